@@ -1,0 +1,40 @@
+import type { Capture } from '@/utils/schema/capture';
+import type { AssignedTask } from '@/utils/schema/task';
+
+/** The prompt a response answers: the nearest user turn before it. */
+export function PromptOf({ capture, turn }: { capture: Capture; turn: number }) {
+  const prompt = capture.turns.slice(0, turn).findLast((t) => t.role === 'user');
+  if (!prompt) return null;
+  return (
+    <details className="card">
+      <summary>Prompt</summary>
+      <div className="text">{prompt.text}</div>
+    </details>
+  );
+}
+
+/** Links the review to one of the expert's assigned tasks, if it fulfils one. */
+export function TaskChoice({
+  tasks,
+  value,
+  onChange,
+}: {
+  tasks: AssignedTask[];
+  value: string;
+  onChange(taskId: string): void;
+}) {
+  if (tasks.length === 0) return null;
+  return (
+    <>
+      <label htmlFor="task">For task (optional)</label>
+      <select id="task" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">None: a review of this page</option>
+        {tasks.map(({ task }) => (
+          <option key={task.id} value={task.id}>
+            {task.title}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { sendToBackground } from '@/utils/messages/send';
+import type { OutboxSummary } from '@/utils/outbox/item';
+
+const STATE_LABEL = { pending: 'waiting', failed: 'refused', sent: 'sent' } as const;
+const SHOWN = 20;
+
+export function Outbox({ outbox }: { outbox: OutboxSummary }) {
+  const { counts, lines } = outbox;
+  const [retrying, setRetrying] = useState(false);
+  const retry = async () => {
+    setRetrying(true);
+    try {
+      await sendToBackground({ type: 'outbox.retry' });
+    } finally {
+      setRetrying(false);
+    }
+  };
+  return (
+    <section aria-labelledby="outbox-heading">
+      <h2 id="outbox-heading">Your reviews</h2>
+      <div className="row" id="queue-state">
+        <span>{counts.pending} waiting</span>·
+        <span className={counts.failed ? 'error' : ''}>{counts.failed} refused</span>·<span>{counts.sent} sent</span>
+        <span className="spacer" />
+        {counts.pending + counts.failed > 0 && (
+          <button type="button" onClick={retry} disabled={retrying}>
+            Retry now
+          </button>
+        )}
+      </div>
+      {lines.length === 0 && <p className="muted">Reviews you make are queued here until the server has them.</p>}
+      <ul className="plain" aria-label="Queued reviews">
+        {lines.slice(0, SHOWN).map((line) => (
+          <li key={line.id} data-state={line.state}>
+            <div className="row">
+              <span className={`pill ${line.state}`}>{STATE_LABEL[line.state]}</span>
+              <strong>{line.kind}</strong>
+              <span className="muted">{line.title}</span>
+            </div>
+            <div className="muted text">{line.preview}</div>
+            {line.lastError && (
+              <p className={line.state === 'failed' ? 'error' : 'muted'}>
+                {line.state === 'failed' ? 'Refused by the server: ' : `Attempt ${line.attempts} failed: `}
+                {line.lastError}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

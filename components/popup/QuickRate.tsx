@@ -1,0 +1,117 @@
+/**
+ * Rates the newest response of the tab the user is on: Approve queues it at
+ * once, Improve opens the review panel on the page. With the toolbar click,
+ * either is two clicks.
+ */
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { LatestResponse } from '@/utils/messages/content';
+import { sendToBackground, sendToTab } from '@/utils/messages/send';
+
+/**
+ * The tab to rate: the active one, or, when this popup is itself open in a tab
+ * (tests, or the user pinned it), the tab used just before.
+ */
+async function targetTab(): Promise<number | undefined> {
+  const own = await browser.tabs.getCurrent();
+  if (!own) return (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  const others = (await browser.tabs.query({ currentWindow: true })).filter((t) => t.id !== own.id);
+  others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  return others[0]?.id;
+}
+
+type View = { kind: 'loading' } | { kind: 'unsupported' } | { kind: 'page'; tabId: number; latest: LatestResponse };
+
+function explain(latest: LatestResponse): string {
+  const { page } = latest;
+  if (page.responses === 0) {
+    return 'Layout not recognized on this page: no model responses found. Per-site support is coming; for now the page must mark its messages.';
+  }
+  if (page.streaming) return 'The response is still being written…';
+  return 'No finished response yet.';
+}
+
+export function QuickRate() {
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    (async () => {
+      const tabId = await targetTab();
+      if (tabId === undefined) return setView({ kind: 'unsupported' });
+      try {
+        setView({ kind: 'page', tabId, latest: await sendToTab(tabId, { type: 'page.latest' }) });
+      } catch {
+        setView({ kind: 'unsupported' });
+      }
+    })();
+  }, []);
+
+  async function act(action: () => Promise<unknown>, done: string) {
+    setBusy(true);
+    try {
+      await action();
+      setResult({ ok: true, text: done });
+    } catch (e) {
+      setResult({ ok: false, text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let body: React.ReactNode;
+  if (view.kind === 'loading') body = <p className="muted">Looking at this tab…</p>;
+  else if (view.kind === 'unsupported') body = <p className="muted">Attending does not run on this page.</p>;
+  else if (view.latest.status === 'none') body = <p className="muted">{explain(view.latest)}</p>;
+  else {
+    const { tabId, latest } = view;
+    const preview = latest.capture.turns[latest.turn]?.text.slice(0, 160) ?? '';
+    body = (
+      <>
+        <p className="muted">
+          {latest.page.prompts} prompts, {latest.page.responses} responses. Latest response:
+        </p>
+        <blockquote className="card text">{preview}…</blockquote>
+        <div className="row">
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() =>
+              act(
+                () => sendToBackground({ type: 'review.approve', capture: latest.capture, turn: latest.turn }),
+                'Approved · queued for sending',
+              )
+            }
+          >
+            Approve
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              act(async () => {
+                await sendToTab(tabId, { type: 'panel.openLatest' });
+                if (!(await browser.tabs.getCurrent())) window.close();
+              }, 'The review panel is open on the page')
+            }
+          >
+            Improve…
+          </button>
+        </div>
+      </>
+    );
+  }
+  return (
+    <section aria-labelledby="quick-heading">
+      <h2 id="quick-heading">This tab</h2>
+      {body}
+      {result && (
+        <p className={result.ok ? 'ok' : 'error'} role="status">
+          {result.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * Milliseconds during which this page was visible and focused: the reviewer's
+ * active time on a review, without the time the panel sat in a background tab.
+ */
+export function useActiveTime(): () => number {
+  const total = useRef(0);
+  useEffect(() => {
+    let last = performance.now();
+    const tick = () => {
+      const now = performance.now();
+      if (document.visibilityState === 'visible' && document.hasFocus()) total.current += now - last;
+      last = now;
+    };
+    const id = setInterval(tick, 500);
+    return () => clearInterval(id);
+  }, []);
+  return () => Math.round(total.current);
+}

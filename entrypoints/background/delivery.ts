@@ -1,0 +1,74 @@
+/**
+ * Drives the outbox: one flush at a time, woken by enqueues, sign-in, the
+ * network coming back, worker start-up and a `chrome.alarms` alarm that
+ * outlives the worker. Keeps the toolbar badge in step with the queue.
+ */
+import { browser } from 'wxt/browser';
+import { postBatch } from '@/utils/api-client';
+import { flush } from '@/utils/outbox/flush';
+import { pendingItems } from '@/utils/outbox/store';
+import { type Db, getSetting, setSetting } from '@/utils/storage/db';
+
+export const DELIVERY_ALARM = 'outbox-delivery';
+
+/** Short waits happen in-process as well, since alarms fire no sooner than 30 s in release builds. */
+const IN_PROCESS_WAIT_MS = 30_000;
+
+let running: Promise<void> | undefined;
+let again = false;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export function deliver(db: Db): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    try {
+      do {
+        again = false;
+        await flushOnce(db);
+      } while (again);
+    } finally {
+      running = undefined;
+      await updateBadge(db);
+    }
+  })();
+  return running;
+}
+
+async function flushOnce(db: Db): Promise<void> {
+  const auth = await getSetting(db, 'auth');
+  if (auth?.state.status !== 'signed-in') return;
+  const server = { url: auth.serverUrl, token: auth.token };
+  const result = await flush({ db, send: (batch) => postBatch(server, batch), now: Date.now, random: Math.random });
+  clearTimeout(timer);
+  if (result.kind === 'unauthorized') {
+    await setSetting(db, 'auth', { ...auth, state: { ...auth.state, status: 'expired' } });
+  } else if (result.kind === 'waiting') {
+    const wait = Math.max(0, result.at - Date.now());
+    await browser.alarms.create(DELIVERY_ALARM, { when: result.at });
+    if (wait < IN_PROCESS_WAIT_MS) timer = setTimeout(() => void deliver(db), wait);
+  } else {
+    await browser.alarms.clear(DELIVERY_ALARM);
+  }
+}
+
+export async function updateBadge(db: Db): Promise<void> {
+  const [auth, items, failed] = await Promise.all([
+    getSetting(db, 'auth'),
+    pendingItems(db),
+    db.countFromIndex('outbox', 'byState', IDBKeyRange.bound(['failed', -Infinity], ['failed', Infinity])),
+  ]);
+  const count = items.length + failed;
+  const expired = auth?.state.status === 'expired';
+  await browser.action.setBadgeText({ text: expired ? '!' : count ? String(count) : '' });
+  await browser.action.setBadgeBackgroundColor({ color: expired || failed ? '#b3261e' : '#45556c' });
+  await browser.action.setTitle({
+    title: expired
+      ? 'Attending: sign in again to send your reviews'
+      : count
+        ? `Attending: ${count} review${count === 1 ? '' : 's'} waiting to be sent${failed ? `, ${failed} refused` : ''}`
+        : 'Attending',
+  });
+}

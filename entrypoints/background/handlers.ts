@@ -1,0 +1,133 @@
+/** What the worker does for each request the router lets through. */
+import { ApiProblem, fetchAssignedTasks, fetchMe, serverUrl } from '@/utils/api-client';
+import type { Handlers } from '@/utils/background/router';
+import type { PopupState } from '@/utils/messages/background';
+import { sendToTab } from '@/utils/messages/send';
+import { type OutboxState, outboxLine } from '@/utils/outbox/item';
+import { allItems, enqueue, retryNow } from '@/utils/outbox/store';
+import type { Capture } from '@/utils/schema/capture';
+import type { Review } from '@/utils/schema/review';
+import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission';
+import { type Db, getSetting, setSetting } from '@/utils/storage/db';
+import { deliver, updateBadge } from './delivery';
+import { claimSession, createSession, endSession } from './sessions';
+
+/**
+ * Validates and queues a review. The submission is checked here, before it is
+ * queued, so that a review that could never be accepted is refused in front
+ * of the reviewer instead of failing later in the queue.
+ */
+async function submit(db: Db, capture: Capture, review: Review, taskId?: string): Promise<{ submissionId: string }> {
+  const parsed = Submission.safeParse({
+    id: crypto.randomUUID(),
+    schemaVersion: SUBMISSION_SCHEMA_VERSION,
+    ...(taskId ? { taskId } : {}),
+    capture,
+    review,
+    createdAt: new Date().toISOString(),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`This review cannot be sent: ${issue?.message ?? 'invalid'}`);
+  }
+  await enqueue(db, parsed.data, Date.now());
+  void deliver(db);
+  return { submissionId: parsed.data.id };
+}
+
+async function refreshTasks(db: Db): Promise<void> {
+  const auth = await getSetting(db, 'auth');
+  if (!auth) return;
+  const cached = await getSetting(db, 'tasks');
+  try {
+    const { tasks } = await fetchAssignedTasks({ url: auth.serverUrl, token: auth.token });
+    await setSetting(db, 'tasks', { fetchedAt: Date.now(), tasks });
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 401) {
+      await setSetting(db, 'auth', { ...auth, state: { ...auth.state, status: 'expired' } });
+      await updateBadge(db);
+    }
+    await setSetting(db, 'tasks', {
+      fetchedAt: cached?.fetchedAt ?? 0,
+      tasks: cached?.tasks ?? [],
+      error: (error as Error).message,
+    });
+  }
+}
+
+async function popupState(db: Db): Promise<PopupState> {
+  const [auth, tasks, items] = await Promise.all([getSetting(db, 'auth'), getSetting(db, 'tasks'), allItems(db)]);
+  const counts: Record<OutboxState, number> = { pending: 0, failed: 0, sent: 0 };
+  for (const item of items) counts[item.state]++;
+  return {
+    auth: auth?.state ?? { status: 'signed-out' },
+    tasks: tasks?.tasks ?? [],
+    ...(tasks?.error ? { tasksError: tasks.error } : {}),
+    outbox: { counts, lines: items.map(outboxLine) },
+  };
+}
+
+export function createHandlers(db: Db): Handlers {
+  return {
+    'review.approve': ({ capture, turn }) => submit(db, capture, { kind: 'approve', turn, comment: '', activeMs: 0 }),
+
+    'panel.open': async ({ capture, focus }, { sender }) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('No tab');
+      return { sessionId: await createSession(tabId, capture, focus) };
+    },
+
+    'panel.session': async ({ sessionId }, { sender }) => {
+      const session = await claimSession(sessionId, sender);
+      const tasks = (await getSetting(db, 'tasks'))?.tasks ?? [];
+      return { capture: session.capture, focus: session.focus, tasks };
+    },
+
+    'panel.submit': async ({ sessionId, review, taskId }, { sender }) => {
+      const session = await claimSession(sessionId, sender);
+      return submit(db, session.capture, review, taskId);
+    },
+
+    'panel.close': async ({ sessionId }, { sender }) => {
+      const session = await claimSession(sessionId, sender);
+      await endSession(sessionId);
+      await sendToTab(session.tabId, { type: 'panel.close' }).catch(() => {});
+      return null;
+    },
+
+    'auth.signIn': async ({ serverUrl: typed, token }) => {
+      const server = { url: serverUrl(typed), token: token.trim() };
+      if (!server.token) throw new ApiProblem('Paste your personal access token');
+      const me = await fetchMe(server);
+      await setSetting(db, 'auth', {
+        serverUrl: server.url,
+        token: server.token,
+        state: { status: 'signed-in', serverUrl: server.url, me },
+      });
+      await refreshTasks(db);
+      void deliver(db);
+      return me;
+    },
+
+    'auth.signOut': async () => {
+      // The queue stays: its reviews are the expert's work, sent after the next sign-in.
+      await db.delete('settings', 'auth');
+      await db.delete('settings', 'tasks');
+      await updateBadge(db);
+      return null;
+    },
+
+    'state.get': () => popupState(db),
+
+    'tasks.refresh': async () => {
+      await refreshTasks(db);
+      return null;
+    },
+
+    'outbox.retry': async () => {
+      await retryNow(db, Date.now());
+      await deliver(db);
+      return null;
+    },
+  };
+}

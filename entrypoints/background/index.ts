@@ -1,0 +1,41 @@
+/**
+ * The background service worker: the only owner of state. It holds the token,
+ * the task list and the outbox, answers the popup, the panel and the content
+ * script through one router, and delivers queued reviews to the task server.
+ *
+ *   host page tab ─────────────────────────────────────────┐
+ *   │ content script (isolated world)                      │
+ *   │   controls in closed shadow roots ── review.approve ─┼──► background ──► task server
+ *   │   panel iframe (extension origin) ── panel.* ────────┼──►   (router)      (HTTP, outbox)
+ *   └──────────────────────────────────────────────────────┘       ▲
+ *   popup (extension page) ── auth.*, state.get, … ────────────────┘
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { route } from '@/utils/background/router';
+import { openAttendingDb } from '@/utils/storage/db';
+import { DELIVERY_ALARM, deliver, updateBadge } from './delivery';
+import { createHandlers } from './handlers';
+import { endSessionsOfTab } from './sessions';
+
+export default defineBackground({
+  main() {
+    const db = openAttendingDb();
+    const handlers = db.then(createHandlers);
+
+    // Listeners are registered synchronously, so that an event that woke the worker is not missed.
+    browser.runtime.onMessage.addListener((message, sender) =>
+      handlers.then((h) => route(message, sender, browser.runtime.id, h)),
+    );
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === DELIVERY_ALARM) void db.then(deliver);
+    });
+    browser.tabs.onRemoved.addListener((tabId) => void endSessionsOfTab(tabId));
+
+    // Whatever woke the worker, queued reviews go out now if they are due.
+    void db.then(async (opened) => {
+      await updateBadge(opened);
+      await deliver(opened);
+    });
+  },
+});

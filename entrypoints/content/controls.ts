@@ -1,0 +1,114 @@
+/**
+ * The per-response controls: Approve, Improve and (for a group of responses
+ * to one prompt) Rank, in a closed shadow root placed after the response. The
+ * page can neither reach into the root nor restyle its contents, and clicks
+ * count only when they are trusted (made by the user, not by page script).
+ */
+import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
+
+export interface ControlActions {
+  approve(): Promise<void>;
+  improve(): Promise<void>;
+  rank(): Promise<void>;
+}
+
+export interface Controls {
+  /** Puts the controls back after the response if the page removed them. */
+  place(): void;
+  setGroupSize(size: number): void;
+  remove(): void;
+}
+
+const STYLE = `
+  :host { all: initial; display: block; margin: 6px 0 12px; }
+  .bar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font: 13px/1.2 system-ui, sans-serif; }
+  button { font: inherit; padding: 5px 10px; border-radius: 999px; cursor: pointer;
+           border: 1px solid #8a94a6; background: #fff; color: #1d2433; }
+  button:hover { background: #eef2f8; }
+  button:focus-visible { outline: 2px solid #2f6fde; outline-offset: 2px; }
+  button[disabled] { opacity: .6; cursor: default; }
+  .brand { font-weight: 600; color: #45556c; margin-right: 2px; }
+  .status { color: #45556c; }
+  .status.error { color: #b3261e; }
+  [hidden] { display: none !important; }
+  @media (prefers-color-scheme: dark) {
+    button { background: #1f2633; color: #e8edf5; border-color: #5c677a; }
+    button:hover { background: #2a3344; }
+    .brand, .status { color: #aeb9cc; }
+    .status.error { color: #ff8a80; }
+  }
+`;
+
+export function createControls(response: Element, actions: ControlActions): Controls {
+  const host = document.createElement('attending-controls');
+  host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  const bar = document.createElement('div');
+  bar.className = 'bar';
+  bar.setAttribute('role', 'group');
+  bar.setAttribute('aria-label', 'Attending review');
+  const brand = document.createElement('span');
+  brand.className = 'brand';
+  brand.textContent = 'Attending';
+  brand.setAttribute('aria-hidden', 'true');
+  const status = document.createElement('span');
+  status.className = 'status';
+  status.setAttribute('role', 'status');
+
+  const buttons: HTMLButtonElement[] = [];
+  const button = (label: string, action: () => Promise<void>, busyText: string) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', (event) => {
+      // Page script can dispatch synthetic clicks on anything it can reach; only the user's count.
+      if (!event.isTrusted) return;
+      event.stopPropagation();
+      for (const other of buttons) other.disabled = true;
+      status.className = 'status';
+      status.textContent = busyText;
+      action()
+        .then(() => {
+          if (status.textContent === busyText) status.textContent = '';
+        })
+        .catch((error: Error) => {
+          status.className = 'status error';
+          status.textContent = error.message;
+        })
+        .finally(() => {
+          for (const other of buttons) other.disabled = false;
+        });
+    });
+    buttons.push(b);
+    return b;
+  };
+
+  const approve = button(
+    'Approve',
+    async () => {
+      await actions.approve();
+      status.textContent = 'Approved · queued for sending';
+    },
+    'Queuing…',
+  );
+  const improve = button('Improve', actions.improve, 'Opening the review panel…');
+  const rank = button('Rank', actions.rank, 'Opening the review panel…');
+  rank.hidden = true;
+  bar.append(brand, approve, improve, rank, status);
+  root.append(style, bar);
+
+  const place = () => {
+    if (!host.isConnected || host.previousElementSibling !== response) response.after(host);
+  };
+  place();
+  return {
+    place,
+    setGroupSize(size) {
+      rank.hidden = size < 2;
+      rank.textContent = `Rank ${size} responses`;
+    },
+    remove: () => host.remove(),
+  };
+}

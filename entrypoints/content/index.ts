@@ -1,0 +1,48 @@
+/**
+ * The content script: small and without React, because it runs on every chat
+ * page. It finds responses, attaches controls, frames the review panel, and
+ * answers the popup. Everything it starts stops with `ctx`.
+ */
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { genericAdapter } from '@/utils/adapters/generic';
+import type { Reply } from '@/utils/messages/background';
+import { ContentRequest } from '@/utils/messages/content';
+import { CHAT_SITE_MATCHES, LOCAL_MATCHES } from '@/utils/sites';
+import { startOverlay } from './overlay';
+import { createPanelFrame } from './panel-frame';
+
+export default defineContentScript({
+  matches: [...CHAT_SITE_MATCHES, ...LOCAL_MATCHES],
+  runAt: 'document_idle',
+  // WXT would otherwise postMessage the extension's id to the page.
+  noScriptStartedPostMessage: true,
+  main(ctx) {
+    const panel = createPanelFrame();
+    const overlay = startOverlay(ctx, genericAdapter, panel);
+
+    async function answer(message: unknown): Promise<Reply<unknown>> {
+      const parsed = ContentRequest.safeParse(message);
+      if (!parsed.success) return { ok: false, error: 'Refused: invalid message' };
+      try {
+        switch (parsed.data.type) {
+          case 'page.latest':
+            return { ok: true, value: overlay.latest() };
+          case 'panel.openLatest':
+            await overlay.openLatest();
+            return { ok: true, value: null };
+          case 'panel.close':
+            panel.close();
+            return { ok: true, value: null };
+        }
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
+      }
+    }
+
+    const listener = (message: unknown, sender: { id?: string }) =>
+      sender.id === browser.runtime.id ? answer(message) : undefined;
+    browser.runtime.onMessage.addListener(listener);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+  },
+});

@@ -1,0 +1,42 @@
+/**
+ * The Hono app type every resource registers its routes on, and the pieces of
+ * route declarations that all of them share.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { ApiError } from '../utils/schema';
+import type { AuthEnv } from './auth';
+import type { Database } from './db/database';
+import { errorResponse, invalid, issuesOf } from './errors';
+
+export type Api = OpenAPIHono<AuthEnv>;
+
+export interface Deps {
+  db: Database;
+}
+
+export function newApi(): Api {
+  return new OpenAPIHono<AuthEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorResponse(c, invalid(issuesOf(result.error)));
+    },
+  });
+}
+
+const errorContent = { 'application/json': { schema: ApiError } };
+
+/** The error replies every authenticated route can give, for the OpenAPI document. */
+export const errorResponses = {
+  400: { description: 'Invalid request; `issues` name the fields at fault', content: errorContent },
+  401: { description: 'Missing or invalid token', content: errorContent },
+  403: { description: 'Your role may not do this', content: errorContent },
+} as const;
+
+export const bearer = [{ bearer: [] }];
+
+export function jsonBody<T>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } } as const;
+}
+
+export function jsonReply<T>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } } as const;
+}

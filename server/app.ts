@@ -1,0 +1,91 @@
+/**
+ * The task server's HTTP application: middleware, the /v1 resources, the
+ * OpenAPI document and the demo chat page. Storage is passed in, so tests build
+ * the same app on a throwaway database and call it with `app.request()`.
+ */
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { LIMITS } from '../utils/schema';
+import { type Api, type Deps, newApi } from './api';
+import { authenticate } from './auth';
+import { registerDemo } from './demo/routes';
+import { errorResponse, HttpError } from './errors';
+import { registerAudits } from './resources/audits';
+import { registerHealth } from './resources/health';
+import { registerMe } from './resources/me';
+import { registerSubmissions } from './resources/submissions';
+import { registerTasks } from './resources/tasks';
+
+/** The extension calls the API from its own origin; no web page may. */
+function isExtensionOrigin(origin: string): boolean {
+  return /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin);
+}
+
+const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json']);
+
+export function createApp(deps: Deps): Api {
+  const app = newApi();
+
+  app.use('/v1/*', secureHeaders());
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: LIMITS.requestBytes,
+      onError: (c) =>
+        errorResponse(
+          c,
+          new HttpError(
+            413,
+            'too_large',
+            `The request is larger than ${LIMITS.requestBytes} bytes; send fewer submissions at once`,
+          ),
+        ),
+    }),
+  );
+  const auth = authenticate(deps.db);
+  app.use('/v1/*', (c, next) => (PUBLIC_PATHS.has(c.req.path) ? next() : auth(c, next)));
+
+  registerHealth(app, deps);
+  registerMe(app);
+  registerTasks(app, deps);
+  registerSubmissions(app, deps);
+  registerAudits(app, deps);
+  registerDemo(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A personal access token (att_…), made with `npm run server -- token create`',
+  });
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Attending task server', version: '1' },
+  });
+
+  app.notFound((c) => errorResponse(c, new HttpError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`)));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return errorResponse(c, error);
+    if (error instanceof HTTPException) {
+      const message =
+        error.status === 415 ? 'Send the body as JSON with Content-Type: application/json' : error.message;
+      return errorResponse(
+        c,
+        new HttpError(error.status, error.status === 415 ? 'unsupported_media_type' : 'bad_request', message),
+      );
+    }
+    console.error(error);
+    return errorResponse(c, new HttpError(500, 'internal', 'The server failed; the request was not applied'));
+  });
+  return app;
+}

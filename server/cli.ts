@@ -1,0 +1,129 @@
+/**
+ * The server's command line: run it, and set up teams, people, tokens and
+ * tasks. `npm run server -- help` lists the commands.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Specialty, UserRole } from '../utils/schema';
+import { createToken } from './auth';
+import { type Database, openDatabase } from './db/database';
+import { migrate } from './db/migrate';
+import { findDemo, seedDemo } from './demo/seed';
+import { readEnv } from './env';
+import { createTeam, createUser } from './people';
+import { assignTask, upsertTasks } from './resources/tasks';
+import { startServer } from './serve';
+import { parseTaskFile } from './task-file';
+
+const HELP = `Usage: npm run server -- <command> [options]
+
+  serve [--demo]                       run the server (PORT, HOST, DATABASE_URL, ATTENDING_DATA_DIR);
+                                       --demo seeds demo data if missing and prints sign-in tokens
+  team create --name NAME              prints the team id
+  user create --team ID --name NAME --role expert|lead|admin [--specialty S]
+                                       prints the user id
+  token create --user ID [--label L]   prints a new personal access token (shown once)
+  tasks load --team ID FILE [--assign USER_ID]
+                                       loads tasks from a JSON array or JSONL file
+  demo seed                            adds the demo team, people and tasks; prints tokens
+`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    name: { type: 'string' },
+    team: { type: 'string' },
+    role: { type: 'string' },
+    specialty: { type: 'string' },
+    user: { type: 'string' },
+    label: { type: 'string' },
+    assign: { type: 'string' },
+    demo: { type: 'boolean' },
+  },
+});
+
+function required(name: keyof typeof values): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new Error(`--${name} is required`);
+  return value;
+}
+
+async function printDemoTokens(db: Database): Promise<void> {
+  const demo = (await findDemo(db)) ?? (await seedDemo(db));
+  console.log(`Expert token (Dr. Ada Okafor): ${await createToken(db, demo.expertId, 'demo')}`);
+  console.log(`Lead token   (Dr. Sam Lee):    ${await createToken(db, demo.leadId, 'demo')}`);
+}
+
+async function run(db: Database, command: string): Promise<void> {
+  switch (command) {
+    case 'team create':
+      console.log(await createTeam(db, required('name')));
+      return;
+    case 'user create':
+      console.log(
+        await createUser(db, {
+          teamId: required('team'),
+          name: required('name'),
+          role: UserRole.parse(required('role')),
+          ...(values.specialty ? { specialty: Specialty.parse(values.specialty) } : {}),
+        }),
+      );
+      return;
+    case 'token create':
+      console.log(await createToken(db, required('user'), values.label ?? ''));
+      return;
+    case 'tasks load': {
+      const file = positionals[2];
+      if (!file) throw new Error('Give the task file: tasks load --team ID FILE');
+      const teamId = required('team');
+      const tasks = parseTaskFile(readFileSync(file, 'utf8'));
+      await db.transaction(async (tx) => {
+        await upsertTasks(tx, teamId, tasks);
+        if (values.assign) {
+          for (const task of tasks) await assignTask(tx, { teamId, taskId: task.id, userId: values.assign });
+        }
+      });
+      console.log(`Loaded ${tasks.length} tasks${values.assign ? ' and assigned them' : ''}.`);
+      return;
+    }
+    case 'demo seed':
+      await printDemoTokens(db);
+      return;
+    default:
+      throw new Error(`Unknown command "${command}".\n\n${HELP}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const command = positionals.slice(0, 2).join(' ');
+  if (command === '' || command === 'help') {
+    console.log(HELP);
+    return;
+  }
+  const config = readEnv();
+  const db = await openDatabase(config.database);
+  await migrate(db);
+  if (command !== 'serve') {
+    try {
+      await run(db, command);
+    } finally {
+      await db.close();
+    }
+    return;
+  }
+  if (values.demo) await printDemoTokens(db);
+  const server = await startServer(db, config.port, config.host);
+  console.log(`Attending server on ${server.url} (${db.kind}); demo chat page: ${server.url}/demo/chat`);
+  const stop = async () => {
+    await server.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+/**
+ * The extension's client of the task server. Replies are validated with the
+ * shared schemas; failures come back as sentences a clinician can act on.
+ */
+
+import type { Attempt } from './outbox/policy';
+import { AssignedTasks, Me } from './schema/api';
+import type { Submission } from './schema/submission';
+
+export interface Server {
+  url: string;
+  token: string;
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Normalises what the user typed as the server address, or says what is wrong with it. */
+export function serverUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new ApiProblem(`"${input}" is not a web address. It looks like http://127.0.0.1:8787`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ApiProblem('The server address must start with http:// or https://');
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+const TIMEOUT_MS = 30_000;
+
+async function request(server: Server, path: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(server.url + path, {
+      ...init,
+      headers: { ...init.headers, Authorization: `Bearer ${server.token}` },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new ApiProblem(
+      `Cannot reach the server at ${server.url}. Check the address and your connection, and that the server is running. (${(error as Error).message})`,
+    );
+  }
+}
+
+async function readJson<T>(server: Server, response: Response, schema: { parse(value: unknown): T }): Promise<T> {
+  const body = await response.json().catch(() => undefined);
+  if (response.status === 401) {
+    throw new ApiProblem(
+      'The server did not accept this token. Check that it was copied whole, or ask your lead for a new one.',
+      401,
+    );
+  }
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
+    throw new ApiProblem(
+      message
+        ? `${message} (HTTP ${response.status})`
+        : `${server.url} does not look like an Attending server (HTTP ${response.status}).`,
+      response.status,
+    );
+  }
+  try {
+    return schema.parse(body);
+  } catch {
+    throw new ApiProblem(
+      `${server.url} gave an answer this version of Attending cannot read. Is it an Attending server?`,
+    );
+  }
+}
+
+export async function fetchMe(server: Server): Promise<Me> {
+  return readJson(server, await request(server, '/v1/me'), Me);
+}
+
+export async function fetchAssignedTasks(server: Server): Promise<AssignedTasks> {
+  return readJson(server, await request(server, '/v1/tasks/assigned'), AssignedTasks);
+}
+
+/** One delivery attempt; never throws, so the outbox policy decides what a failure means. */
+export async function postBatch(server: Server, submissions: Submission[]): Promise<Attempt> {
+  let response: Response;
+  try {
+    response = await request(server, '/v1/submissions/batch', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ submissions }),
+    });
+  } catch (error) {
+    return { kind: 'network', error: (error as Error).message };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  return { kind: 'http', status: response.status, retryAfter: response.headers.get('Retry-After'), body };
+}

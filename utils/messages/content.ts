@@ -1,0 +1,37 @@
+/**
+ * Every request the content script accepts (from the popup and the background
+ * worker), declared once. Written with zod's mini build: this module ships in
+ * the script injected into every chat page, which must stay small.
+ */
+import { z } from 'zod/mini';
+import type { Capture } from '../schema/capture';
+
+export const ContentRequest = z.discriminatedUnion('type', [
+  /** The popup's quick rating: the newest response of the page. */
+  z.strictObject({ type: z.literal('page.latest') }),
+  /** The popup's "Improve": open the review panel on the newest response. */
+  z.strictObject({ type: z.literal('panel.openLatest') }),
+  /** The panel asked (through the worker) to be closed. */
+  z.strictObject({ type: z.literal('panel.close') }),
+]);
+export type ContentRequest = z.infer<typeof ContentRequest>;
+export type ContentRequestType = ContentRequest['type'];
+
+/** What the page holds, as the content script reads it. */
+export interface PageStatus {
+  site: string;
+  prompts: number;
+  responses: number;
+  streaming: boolean;
+}
+
+export type LatestResponse =
+  | { status: 'ready'; page: PageStatus; capture: Capture; turn: number }
+  /** No response to rate: the layout is not recognised, or nothing has finished yet. */
+  | { status: 'none'; page: PageStatus };
+
+export interface ContentReplies {
+  'page.latest': LatestResponse;
+  'panel.openLatest': null;
+  'panel.close': null;
+}

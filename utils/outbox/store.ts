@@ -1,0 +1,95 @@
+/**
+ * The outbox in IndexedDB. Every write is awaited to its transaction's
+ * completion: once `enqueue` resolves the review is on disk, and only then may
+ * the UI say "queued". Nothing is deleted before the server acknowledged it;
+ * acknowledged items are kept (the newest SENT_KEPT) for the popup's history.
+ */
+
+import type { Submission } from '../schema/submission';
+import type { Db } from '../storage/db';
+import type { OutboxItem, PendingItem } from './item';
+
+export const SENT_KEPT = 50;
+
+export async function enqueue(db: Db, submission: Submission, now: number): Promise<void> {
+  const item: OutboxItem = {
+    id: submission.id,
+    submission,
+    createdAt: now,
+    attempts: 0,
+    state: 'pending',
+    nextAttemptAt: now,
+  };
+  // add(), not put(): an id already queued is a bug upstream, never an overwrite.
+  await db.add('outbox', item);
+}
+
+function byState(state: OutboxItem['state']): IDBKeyRange {
+  return IDBKeyRange.bound([state, -Infinity], [state, Infinity]);
+}
+
+/** Pending items in delivery order. */
+export async function pendingItems(db: Db): Promise<PendingItem[]> {
+  return (await db.getAllFromIndex('outbox', 'byState', byState('pending'))) as PendingItem[];
+}
+
+export async function allItems(db: Db): Promise<OutboxItem[]> {
+  const items = await db.getAll('outbox');
+  return items.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Applies `change` to each of `ids` in one transaction; items that vanished are skipped. */
+export async function updateItems(db: Db, ids: string[], change: (item: OutboxItem) => OutboxItem): Promise<void> {
+  const tx = db.transaction('outbox', 'readwrite');
+  await Promise.all(
+    ids.map(async (id) => {
+      const item = await tx.store.get(id);
+      if (item) await tx.store.put(change(item));
+    }),
+  );
+  await tx.done;
+}
+
+export async function markSent(db: Db, ids: string[], now: number): Promise<void> {
+  await updateItems(db, ids, (item) => ({
+    id: item.id,
+    submission: item.submission,
+    createdAt: item.createdAt,
+    attempts: item.attempts + 1,
+    state: 'sent',
+    sentAt: now,
+  }));
+  await pruneSent(db);
+}
+
+async function pruneSent(db: Db): Promise<void> {
+  const tx = db.transaction('outbox', 'readwrite');
+  const sent = await tx.store.index('byState').getAllKeys(byState('sent'));
+  // Keys come oldest first; keep the newest SENT_KEPT.
+  await Promise.all(sent.slice(0, Math.max(0, sent.length - SENT_KEPT)).map((key) => tx.store.delete(key)));
+  await tx.done;
+}
+
+/**
+ * The user asks to retry now: failed items go back to pending (they fixed
+ * something, or the server did) and every pending item is due at once.
+ */
+export async function retryNow(db: Db, now: number): Promise<void> {
+  const waiting = [
+    ...(await db.getAllKeysFromIndex('outbox', 'byState', byState('failed'))),
+    ...(await db.getAllKeysFromIndex('outbox', 'byState', byState('pending'))),
+  ];
+  await updateItems(db, waiting, (item) =>
+    item.state === 'sent'
+      ? item
+      : {
+          id: item.id,
+          submission: item.submission,
+          createdAt: item.createdAt,
+          attempts: item.attempts,
+          state: 'pending',
+          nextAttemptAt: now,
+          ...(item.lastError ? { lastError: item.lastError } : {}),
+        },
+  );
+}

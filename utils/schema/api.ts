@@ -1,0 +1,87 @@
+/**
+ * Bodies of the task server's HTTP API (`/v1`), shared by the server (which
+ * validates requests and documents them in OpenAPI) and the extension (which
+ * validates the replies it reads).
+ */
+import { z } from 'zod';
+import { Audit } from './audit';
+import { LIMITS } from './limits';
+import { Submission } from './submission';
+import { AssignedTask, Specialty } from './task';
+
+export const UserRole = z.enum(['expert', 'lead', 'admin']);
+export type UserRole = z.infer<typeof UserRole>;
+
+export const Me = z
+  .strictObject({
+    user: z.strictObject({
+      id: z.uuid(),
+      name: z.string(),
+      role: UserRole,
+      specialty: Specialty.optional(),
+    }),
+    team: z.strictObject({ id: z.uuid(), name: z.string() }),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
+
+export const AssignedTasks = z.strictObject({ tasks: z.array(AssignedTask) }).meta({ id: 'AssignedTasks' });
+export type AssignedTasks = z.infer<typeof AssignedTasks>;
+
+export const SubmitBatch = z
+  .strictObject({ submissions: z.array(Submission).min(1).max(LIMITS.batchItems) })
+  .meta({ id: 'SubmitBatch' });
+export type SubmitBatch = z.infer<typeof SubmitBatch>;
+
+export const SubmitBatchResult = z
+  .strictObject({
+    results: z.array(
+      z.strictObject({
+        id: z.uuid(),
+        /** "duplicate": this id was already stored with the same content; nothing changed. */
+        status: z.enum(['created', 'duplicate']),
+        receivedAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: 'SubmitBatchResult' });
+export type SubmitBatchResult = z.infer<typeof SubmitBatchResult>;
+
+export const StoredSubmission = z
+  .strictObject({
+    submission: Submission,
+    user: z.strictObject({ id: z.uuid(), name: z.string() }),
+    receivedAt: z.iso.datetime(),
+    /** The latest audit, if a lead has looked at it. */
+    audit: Audit.optional(),
+  })
+  .meta({ id: 'StoredSubmission' });
+
+export const SubmissionPage = z
+  .strictObject({
+    submissions: z.array(StoredSubmission),
+    /** Pass as `before` to get the next (older) page; absent on the last page. */
+    nextCursor: z.string().optional(),
+  })
+  .meta({ id: 'SubmissionPage' });
+export type SubmissionPage = z.infer<typeof SubmissionPage>;
+
+export const Health = z
+  .strictObject({
+    status: z.literal('ok'),
+    database: z.enum(['pglite', 'postgresql']),
+    migration: z.int(),
+  })
+  .meta({ id: 'Health' });
+
+/** Every error the API returns has this body; `issues` name the fields at fault. */
+export const ApiError = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'ApiError' });
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,7 @@
+export * from './api';
+export * from './audit';
+export * from './capture';
+export * from './limits';
+export * from './review';
+export * from './submission';
+export * from './task';

@@ -1,0 +1,66 @@
+/**
+ * Everything the extension persists in IndexedDB, in one registry: the
+ * database name, its version and the upgrade step of each version. IndexedDB
+ * belongs to the extension's origin, so no web page and no content script can
+ * read it: the API token lives here too, not in `storage.local`.
+ *
+ * To change a store: bump DB_VERSION and add a step to UPGRADES; never edit a
+ * step that has shipped (test/unit/storage.test.ts upgrades from each one).
+ */
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
+import type { AuthState } from '../messages/background';
+import type { OutboxItem } from '../outbox/item';
+import type { AssignedTask } from '../schema/task';
+
+export interface Settings {
+  auth: { serverUrl: string; token: string; state: Exclude<AuthState, { status: 'signed-out' }> };
+  tasks: { fetchedAt: number; tasks: AssignedTask[]; error?: string };
+}
+export type SettingKey = keyof Settings;
+
+export interface AttendingDb extends DBSchema {
+  outbox: {
+    key: string;
+    value: OutboxItem;
+    indexes: { byState: [string, number] };
+  };
+  settings: {
+    key: SettingKey;
+    value: Settings[SettingKey];
+  };
+}
+
+export const DB_NAME = 'attending';
+export const DB_VERSION = 1;
+
+type Upgrade = (
+  db: IDBPDatabase<AttendingDb>,
+  tx: IDBPTransaction<AttendingDb, StoreNames<AttendingDb>[], 'versionchange'>,
+) => void;
+
+/** UPGRADES[n] takes the database from version n to n + 1. */
+const UPGRADES: Upgrade[] = [
+  (db) => {
+    const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+    outbox.createIndex('byState', ['state', 'createdAt']);
+    db.createObjectStore('settings');
+  },
+];
+
+export function openAttendingDb(name = DB_NAME): Promise<IDBPDatabase<AttendingDb>> {
+  return openDB<AttendingDb>(name, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < DB_VERSION; v++) UPGRADES[v]?.(db, tx);
+    },
+  });
+}
+
+export type Db = IDBPDatabase<AttendingDb>;
+
+export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<Settings[K] | undefined> {
+  return (await db.get('settings', key)) as Settings[K] | undefined;
+}
+
+export async function setSetting<K extends SettingKey>(db: Db, key: K, value: Settings[K]): Promise<void> {
+  await db.put('settings', value, key);
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * One manifest for Chrome and Firefox, both MV3, so there is a single code
+ * path (service worker / event page, `action`, `storage.session`).
+ *
+ * Permissions (justified in the README):
+ * - storage: settings and the API token, extension-private.
+ * - alarms: wake the worker to retry queued reviews after it was stopped.
+ * - activeTab: the popup's quick rating talks to the tab the user is on.
+ * No host permissions for the task server: it answers CORS for extension
+ * origins, so the worker can reach any server the user signs in to.
+ */
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: a reader sees where each name comes from.
+  imports: false,
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
+    name: 'Attending',
+    description: 'Review AI model output as a clinician, where it is written.',
+    permissions: ['storage', 'alarms', 'activeTab'],
+    action: { default_title: 'Attending' },
+    web_accessible_resources: [
+      {
+        // The review panel is framed by the content script. A dynamic URL
+        // (Chrome) changes every session, so it cannot identify the user.
+        resources: ['panel.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
+      },
+    ],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'attending@attending.health', strict_min_version: '128.0' },
+          },
+        }
+      : {}),
+  }),
+});
