@@ -29,7 +29,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.kind === 'postgresql' ? openPostgres(config.url) : openPglite(config.dataDir, config.loadDataDir);
 }
 
-async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database & { pglite: PGlite }> {
+/** PGlite, with the handle exposed for what only it can do (tests dump and reload its files). */
+export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database & { pglite: PGlite }> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   // PGlite itself does not stop a second process from opening the same files.

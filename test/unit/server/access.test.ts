@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AssignedTasks, Audit, Health, Me } from '../../../utils/schema';
+import { sampleSubmission } from '../support/samples';
+import { type Harness, harness } from './harness';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await harness();
+});
+afterEach(() => h.db.close());
+
+describe('authentication', () => {
+  it.each([
+    ['no Authorization header', undefined, 'unauthorized'],
+    ['an unknown token', 'att_not-a-real-token', 'invalid_token'],
+  ])('answers %s with 401', async (_name, token, code) => {
+    const res = await h.call('GET', '/v1/me', token ? { token } : {});
+    expect(res.status).toBe(401);
+    expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
+    expect((await res.json()).error.code).toBe(code);
+  });
+
+  it('refuses a revoked token', async () => {
+    await h.db.query('UPDATE tokens SET revoked_at = now()');
+    expect((await h.call('GET', '/v1/me', { token: h.expertToken })).status).toBe(401);
+  });
+
+  it('stores tokens hashed, never as issued', async () => {
+    const rows = await h.db.query<{ hash: string }>('SELECT hash FROM tokens');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { hash } of rows) {
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+      expect([h.expertToken, h.leadToken]).not.toContain(hash);
+    }
+  });
+
+  it('needs no token for health and the OpenAPI document', async () => {
+    const health = await h.call('GET', '/v1/health');
+    expect(Health.parse(await health.json())).toEqual({ status: 'ok', database: 'pglite', migration: 1 });
+    const doc = await (await h.call('GET', '/v1/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/me',
+        '/v1/tasks/assigned',
+        '/v1/submissions/batch',
+        '/v1/submissions',
+        '/v1/audits',
+        '/v1/health',
+      ]),
+    );
+    expect(doc.components.schemas.Submission).toBeDefined();
+  });
+});
+
+describe('GET /v1/me', () => {
+  it('names the user, role and team', async () => {
+    const me = Me.parse(await (await h.call('GET', '/v1/me', { token: h.leadToken })).json());
+    expect(me.user).toMatchObject({ id: h.leadId, name: 'Dr. Sam Lee', role: 'lead' });
+    expect(me.team).toEqual({ id: h.teamId, name: 'Demo clinical team' });
+  });
+});
+
+describe('GET /v1/tasks/assigned', () => {
+  it("lists the expert's demo tasks with due dates and no expected answers", async () => {
+    const res = await h.call('GET', '/v1/tasks/assigned', { token: h.expertToken });
+    const { tasks } = AssignedTasks.parse(await res.json());
+    expect(tasks.map((t) => t.task.id)).toEqual([
+      'clin-t01',
+      'clin-t02',
+      'clin-t04',
+      'clin-t06',
+      'clin-t08',
+      'clin-t12',
+    ]);
+    expect(new Set(tasks.map((t) => t.task.specialty))).toEqual(
+      new Set(['internal_medicine', 'emergency_medicine', 'cardiology']),
+    );
+    expect(tasks.every((t) => t.status === 'assigned' && t.dueAt)).toBe(true);
+    expect(JSON.stringify(tasks)).not.toMatch(/expected_|first_error_step|reference_notes/);
+  });
+
+  it('is empty for a lead with no assignments', async () => {
+    const { tasks } = AssignedTasks.parse(
+      await (await h.call('GET', '/v1/tasks/assigned', { token: h.leadToken })).json(),
+    );
+    expect(tasks).toEqual([]);
+  });
+});
+
+describe('POST /v1/audits', () => {
+  async function submitted(taskId?: string) {
+    const submission = { ...sampleSubmission(), ...(taskId ? { taskId } : {}) };
+    await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: [submission] } });
+    return submission;
+  }
+  const audit = (submissionId: string, action: 'accept' | 'reject' | 'return', comment = '') => ({
+    id: randomUUID(),
+    submissionId,
+    action,
+    comment,
+    createdAt: '2026-11-25T12:00:00.000Z',
+  });
+
+  it('lets a lead return a submission, which puts the task back in the expert list with the comment', async () => {
+    const submission = await submitted('clin-t01');
+    const body = audit(submission.id, 'return', 'Cite the guideline for the macrolide choice.');
+    const res = await h.call('POST', '/v1/audits', { token: h.leadToken, body });
+    expect(res.status).toBe(200);
+    expect(Audit.parse(await res.json())).toEqual(body);
+    const { tasks } = AssignedTasks.parse(
+      await (await h.call('GET', '/v1/tasks/assigned', { token: h.expertToken })).json(),
+    );
+    expect(tasks.find((t) => t.task.id === 'clin-t01')).toMatchObject({
+      status: 'returned',
+      returnComment: 'Cite the guideline for the macrolide choice.',
+    });
+    const list = await (await h.call('GET', '/v1/submissions', { token: h.leadToken })).json();
+    expect(list.submissions[0].audit).toEqual(body);
+  });
+
+  it('is idempotent on the audit id and refuses the id reused for another decision', async () => {
+    const submission = await submitted();
+    const body = audit(submission.id, 'accept');
+    expect((await h.call('POST', '/v1/audits', { token: h.leadToken, body })).status).toBe(200);
+    expect((await h.call('POST', '/v1/audits', { token: h.leadToken, body })).status).toBe(200);
+    const reused = await h.call('POST', '/v1/audits', {
+      token: h.leadToken,
+      body: { ...body, action: 'reject', comment: 'no' },
+    });
+    expect(reused.status).toBe(409);
+    const [row] = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audits');
+    expect(row?.n).toBe(1);
+  });
+
+  it('requires a comment to reject or return', async () => {
+    const submission = await submitted();
+    const res = await h.call('POST', '/v1/audits', { token: h.leadToken, body: audit(submission.id, 'reject') });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues[0].path).toBe('comment');
+  });
+
+  it('is for leads: an expert gets 403', async () => {
+    const submission = await submitted();
+    expect(
+      (await h.call('POST', '/v1/audits', { token: h.expertToken, body: audit(submission.id, 'accept') })).status,
+    ).toBe(403);
+  });
+
+  it('answers 404 for a submission that is not in the team', async () => {
+    const res = await h.call('POST', '/v1/audits', { token: h.leadToken, body: audit(randomUUID(), 'accept') });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('HTTP surface', () => {
+  it('answers CORS preflights for extension origins only', async () => {
+    const preflight = (origin: string) =>
+      h.app.request('/v1/submissions/batch', {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type',
+        },
+      });
+    const ext = await preflight('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(ext.headers.get('Access-Control-Allow-Origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(ext.headers.get('Access-Control-Allow-Headers')).toMatch(/authorization/i);
+    const web = await preflight('https://chatgpt.com');
+    expect(web.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const { LIMITS } = await import('../../../utils/schema/limits');
+    const res = await h.call('POST', '/v1/submissions/batch', {
+      token: h.expertToken,
+      body: `{"submissions":["${'x'.repeat(LIMITS.requestBytes)}"]}`,
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('too_large');
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const res = await h.call('GET', '/v1/nope', { token: h.expertToken });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('not_found');
+  });
+
+  it('serves the demo chat page with marked-up turns and a streaming last response', async () => {
+    const html = await (await h.call('GET', '/demo/chat')).text();
+    expect(html.match(/data-message-author-role="user"/g)).toHaveLength(3);
+    expect(html.match(/data-message-author-role="assistant"/g)).toHaveLength(4);
+    expect(html).toContain('data-message-id="t4-v2"');
+    expect(html).toMatch(/data-message-id="t6"[^>]*aria-busy="true"/);
+  });
+});
