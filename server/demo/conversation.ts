@@ -1,5 +1,7 @@
 /** The demo conversation, read once from the synthetic clinical fixture. */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const Turn = z.object({
@@ -14,5 +16,5 @@ const Conversation = z.object({ title: z.string(), turns: z.array(Turn) });
 export type DemoTurn = z.infer<typeof Turn>;
 
 export const demoConversation = Conversation.parse(
-  JSON.parse(readFileSync(new URL('./clinical/conversation.json', import.meta.url), 'utf8')),
+  JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'clinical', 'conversation.json'), 'utf8')),
 );

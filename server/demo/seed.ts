@@ -5,6 +5,8 @@
  * never see gold.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Task } from '../../utils/schema';
 import type { Database } from '../db/database';
@@ -58,7 +60,9 @@ export function taskFromFixture(input: unknown): Task {
 }
 
 export function clinicalTasks(): Task[] {
-  const file = JSON.parse(readFileSync(new URL('./clinical/tasks.json', import.meta.url), 'utf8'));
+  const file = JSON.parse(
+    readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'clinical', 'tasks.json'), 'utf8'),
+  );
   return z
     .object({ tasks: z.array(z.unknown()) })
     .parse(file)

@@ -1,0 +1,48 @@
+/**
+ * Checks of the built extension (`npm run build` runs first in `npm test`):
+ * the deterministic budget on what is injected into chat pages, and the
+ * manifest's permissions and exposure.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const CONTENT_SCRIPT_BUDGET_GZIP = 30 * 1024;
+
+function manifest(target: 'chrome-mv3' | 'firefox-mv3') {
+  const path = join('.output', target, 'manifest.json');
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build first`);
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+describe.each(['chrome-mv3', 'firefox-mv3'] as const)('%s build', (target) => {
+  it(`injects at most ${CONTENT_SCRIPT_BUDGET_GZIP} bytes (gzipped) into a chat page`, () => {
+    const files = new Set<string>(
+      manifest(target).content_scripts.flatMap((c: { js?: string[]; css?: string[] }) => [
+        ...(c.js ?? []),
+        ...(c.css ?? []),
+      ]),
+    );
+    const bytes = [...files].reduce(
+      (sum, f) => sum + gzipSync(readFileSync(join('.output', target, f)), { level: 9 }).length,
+      0,
+    );
+    console.log(`${target}: content scripts ${bytes} bytes gzipped (budget ${CONTENT_SCRIPT_BUDGET_GZIP})`);
+    expect(bytes).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET_GZIP);
+  });
+
+  it('asks only for the permissions the README justifies, and exposes nothing to other extensions or pages', () => {
+    const m = manifest(target);
+    expect(m.manifest_version).toBe(3);
+    expect([...m.permissions].sort()).toEqual(['activeTab', 'alarms', 'storage']);
+    expect(m.host_permissions).toBeUndefined();
+    expect(m.externally_connectable).toBeUndefined();
+    expect(m.web_accessible_resources.flatMap((r: { resources: string[] }) => r.resources)).toEqual(['panel.html']);
+  });
+});
+
+it('Chrome serves the panel only at a per-session URL; Firefox has its add-on id', () => {
+  expect(manifest('chrome-mv3').web_accessible_resources[0].use_dynamic_url).toBe(true);
+  expect(manifest('firefox-mv3').browser_specific_settings.gecko.id).toBe('attending@attending.health');
+});

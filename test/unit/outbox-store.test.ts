@@ -1,0 +1,149 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FlushDeps, flush } from '../../utils/outbox/flush';
+import { outboxLine } from '../../utils/outbox/item';
+import type { Attempt } from '../../utils/outbox/policy';
+import { allItems, enqueue, pendingItems, retryNow, SENT_KEPT } from '../../utils/outbox/store';
+import type { Submission } from '../../utils/schema/submission';
+import { type Db, openAttendingDb } from '../../utils/storage/db';
+import { sampleSubmission } from './support/samples';
+
+let db: Db;
+let clock: number;
+let sent: Submission[][];
+let replies: Attempt[];
+
+function deps(): FlushDeps {
+  return {
+    db,
+    now: () => clock,
+    random: () => 1,
+    async send(batch) {
+      sent.push(batch);
+      return replies.shift() ?? accepted(batch);
+    },
+  };
+}
+
+function accepted(batch: Submission[]): Attempt {
+  return {
+    kind: 'http',
+    status: 200,
+    retryAfter: null,
+    body: { results: batch.map((s) => ({ id: s.id, status: 'created', receivedAt: new Date(clock).toISOString() })) },
+  };
+}
+
+async function states(): Promise<Record<string, string>> {
+  return Object.fromEntries((await allItems(db)).map((i) => [i.id, i.state]));
+}
+
+beforeEach(async () => {
+  db = await openAttendingDb(`test-${randomUUID()}`);
+  clock = Date.parse('2026-11-25T12:00:00Z');
+  sent = [];
+  replies = [];
+});
+afterEach(() => db.close());
+
+async function enqueueMany(n: number): Promise<Submission[]> {
+  const made = [];
+  for (let i = 0; i < n; i++) {
+    const s = sampleSubmission();
+    await enqueue(db, s, clock);
+    clock += 1; // distinct enqueue times give the delivery order
+    made.push(s);
+  }
+  return made;
+}
+
+describe('enqueue', () => {
+  it('is durable once it resolves: a new connection sees the item', async () => {
+    const [s] = await enqueueMany(1);
+    const again = await openAttendingDb(db.name);
+    expect((await again.get('outbox', s?.id ?? ''))?.submission).toEqual(s);
+    again.close();
+  });
+
+  it('never overwrites: the same submission id cannot be queued twice', async () => {
+    const [s] = await enqueueMany(1);
+    await expect(enqueue(db, s as Submission, clock)).rejects.toThrow();
+    expect(await allItems(db)).toHaveLength(1);
+  });
+});
+
+describe('flush', () => {
+  it('delivers everything in enqueue order, in bounded batches', async () => {
+    const made = await enqueueMany(30);
+    expect(await flush(deps())).toEqual({ kind: 'empty' });
+    expect(sent.map((b) => b.length)).toEqual([25, 5]);
+    expect(sent.flat().map((s) => s.id)).toEqual(made.map((s) => s.id));
+    expect(Object.values(await states()).every((s) => s === 'sent')).toBe(true);
+  });
+
+  it('keeps everything and waits when the server is down, then delivers when it is back', async () => {
+    const made = await enqueueMany(3);
+    replies.push({ kind: 'network', error: 'Failed to fetch' });
+    const result = await flush(deps());
+    expect(result).toEqual({ kind: 'waiting', at: clock + 2_000 });
+    const pending = await pendingItems(db);
+    expect(pending.map((i) => [i.id, i.attempts, i.lastError])).toEqual(made.map((s) => [s.id, 1, 'Failed to fetch']));
+    // Not due yet: nothing is sent.
+    expect(await flush(deps())).toEqual({ kind: 'waiting', at: clock + 2_000 });
+    expect(sent).toHaveLength(1);
+    clock += 2_000;
+    expect(await flush(deps())).toEqual({ kind: 'empty' });
+    expect(sent).toHaveLength(2);
+  });
+
+  it('sets a refused item aside with the server message and delivers the rest', async () => {
+    const made = await enqueueMany(3);
+    replies.push({
+      kind: 'http',
+      status: 400,
+      retryAfter: null,
+      body: {
+        error: {
+          message: 'bad',
+          issues: [{ path: 'submissions.1.capture', message: 'Text contains a NUL character' }],
+        },
+      },
+    });
+    expect(await flush(deps())).toEqual({ kind: 'empty' });
+    expect(sent.map((b) => b.map((s) => s.id))).toEqual([made.map((s) => s.id), [made[0]?.id, made[2]?.id]]);
+    const failed = (await allItems(db)).find((i) => i.state === 'failed');
+    expect(failed?.id).toBe(made[1]?.id);
+    expect(failed && outboxLine(failed).lastError).toBe('capture: Text contains a NUL character');
+  });
+
+  it('keeps every item when the token is refused', async () => {
+    await enqueueMany(2);
+    replies.push({
+      kind: 'http',
+      status: 401,
+      retryAfter: null,
+      body: { error: { message: 'This token is not valid' } },
+    });
+    expect(await flush(deps())).toEqual({ kind: 'unauthorized', error: 'This token is not valid' });
+    expect(Object.values(await states())).toEqual(['pending', 'pending']);
+  });
+
+  it('keeps only the newest sent items for history', async () => {
+    await enqueueMany(SENT_KEPT + 5);
+    await flush(deps());
+    expect(await allItems(db)).toHaveLength(SENT_KEPT);
+  });
+});
+
+describe('retryNow', () => {
+  it('puts refused items back in the queue and makes waiting ones due', async () => {
+    const made = await enqueueMany(2);
+    replies.push({ kind: 'http', status: 422, retryAfter: null, body: { error: { message: 'no' } } });
+    await flush(deps());
+    expect(Object.values(await states())).toEqual(['failed', 'failed']);
+    await retryNow(db, clock);
+    expect((await pendingItems(db)).map((i) => i.id)).toEqual(made.map((s) => s.id));
+    expect(await flush(deps())).toEqual({ kind: 'empty' });
+  });
+});
