@@ -23,11 +23,11 @@ export type AuthEnv = { Variables: { user: AuthUser } };
 
 const TOKEN_PREFIX = 'att_';
 
-export function newToken(): string {
+function newToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -1,4 +1,5 @@
 /** Runs the app on a Node HTTP server, and stops it gracefully. */
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -6,8 +7,12 @@ import type { Database } from './db/database';
 
 export interface RunningServer {
   url: string;
-  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and lets in-flight requests finish; after
+   * `graceMs`, connections still open (a browser's idle pre-connected sockets)
+   * are cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function startServer(db: Database, port: number, host: string): Promise<RunningServer> {
@@ -17,11 +22,16 @@ export function startServer(db: Database, port: number, host: string): Promise<R
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolveStarted({
         url: `http://${shownHost}:${info.port}`,
-        close: () =>
+        close: (graceMs = 10_000) =>
           new Promise((done) => {
-            server.close(() => done());
+            const http = server as HttpServer;
+            const cut = setTimeout(() => http.closeAllConnections(), graceMs);
+            http.close(() => {
+              clearTimeout(cut);
+              done();
+            });
             // Idle keep-alive sockets would hold close() open; busy ones finish first.
-            if ('closeIdleConnections' in server) server.closeIdleConnections();
+            http.closeIdleConnections();
           }),
       });
     });

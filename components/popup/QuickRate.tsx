@@ -20,6 +20,8 @@ async function targetTab(): Promise<number | undefined> {
   return others[0]?.id;
 }
 
+const LOOK_AGAIN_MS = 1000;
+
 type View = { kind: 'loading' } | { kind: 'unsupported' } | { kind: 'page'; tabId: number; latest: LatestResponse };
 
 function explain(latest: LatestResponse): string {
@@ -37,15 +39,21 @@ export function QuickRate() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    (async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Asks the page until its newest response has finished, then keeps that one.
+    const look = async () => {
       const tabId = await targetTab();
       if (tabId === undefined) return setView({ kind: 'unsupported' });
       try {
-        setView({ kind: 'page', tabId, latest: await sendToTab(tabId, { type: 'page.latest' }) });
+        const latest = await sendToTab(tabId, { type: 'page.latest' });
+        setView({ kind: 'page', tabId, latest });
+        if (latest.status === 'none') timer = setTimeout(look, LOOK_AGAIN_MS);
       } catch {
         setView({ kind: 'unsupported' });
       }
-    })();
+    };
+    void look();
+    return () => clearTimeout(timer);
   }, []);
 
   async function act(action: () => Promise<unknown>, done: string) {

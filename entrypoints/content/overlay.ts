@@ -127,19 +127,22 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     };
   }
 
-  function status(): PageStatus {
-    const turns = adapter.findTurns(document);
-    return {
-      site: adapter.id,
-      prompts: turns.filter((t) => t.role === 'user').length,
-      responses: turns.filter((t) => t.role === 'assistant').length,
-      streaming: turns.some((t) => t.role === 'assistant' && adapter.isStreaming(t)),
-    };
+  /** The newest response, and whether it has finished (has its controls). */
+  function newest(): { el: Element | undefined; finished: boolean } {
+    const el = adapter.findTurns(document).findLast((t) => t.role === 'assistant')?.el;
+    return { el, finished: el !== undefined && attached.has(el) };
   }
 
-  function latestElement(): Element | undefined {
+  function status(): PageStatus {
     const turns = adapter.findTurns(document);
-    return turns.findLast((t) => t.role === 'assistant' && attached.has(t.el))?.el;
+    const responses = turns.filter((t) => t.role === 'assistant');
+    const last = responses.at(-1);
+    return {
+      site: adapter.id,
+      prompts: turns.length - responses.length,
+      responses: responses.length,
+      streaming: last !== undefined && !attached.has(last.el),
+    };
   }
 
   const observer = new MutationObserver(() => schedule(SCAN_MS));
@@ -154,14 +157,14 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
 
   return {
     latest() {
-      const el = latestElement();
-      if (!el) return { status: 'none', page: status() };
+      const { el, finished } = newest();
+      if (!el || !finished) return { status: 'none', page: status() };
       const { capture, targets } = captureOf([el]);
       return { status: 'ready', page: status(), capture, turn: targets[0] ?? 0 };
     },
     async openLatest() {
-      const el = latestElement();
-      if (!el) throw new Error('No finished response on this page');
+      const { el, finished } = newest();
+      if (!el || !finished) throw new Error('The newest response has not finished yet');
       await actionsFor(el).improve();
     },
   };

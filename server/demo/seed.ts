@@ -32,7 +32,7 @@ const FixtureTask = z.object({
 });
 
 /** Turns one task of the clinical fixture into a Task, dropping its answers. */
-export function taskFromFixture(input: unknown): Task {
+function taskFromFixture(input: unknown): Task {
   const f = FixtureTask.parse(input);
   const response = f.response && { label: 'A', model: f.response.model, content: f.response.content };
   return Task.parse({

@@ -39,7 +39,7 @@ export function classifySender(sender: Sender, extensionId: string): SenderKind 
   return isWeb && sender.tab?.id !== undefined && sender.frameId === 0 ? 'content' : undefined;
 }
 
-export interface RequestContext {
+interface RequestContext {
   kind: SenderKind;
   sender: Sender;
 }

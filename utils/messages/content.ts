@@ -22,6 +22,7 @@ export interface PageStatus {
   site: string;
   prompts: number;
   responses: number;
+  /** The newest response is still being written (it has no controls yet). */
   streaming: boolean;
 }
 

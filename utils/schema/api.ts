@@ -47,7 +47,7 @@ export const SubmitBatchResult = z
   .meta({ id: 'SubmitBatchResult' });
 export type SubmitBatchResult = z.infer<typeof SubmitBatchResult>;
 
-export const StoredSubmission = z
+const StoredSubmission = z
   .strictObject({
     submission: Submission,
     user: z.strictObject({ id: z.uuid(), name: z.string() }),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 
-export const AuditAction = z.enum(['accept', 'reject', 'return']);
+const AuditAction = z.enum(['accept', 'reject', 'return']);
 
 export const Audit = z
   .strictObject({

@@ -9,14 +9,13 @@ import { LIMITS } from './limits';
  * W3C Web Annotation TextQuoteSelector: the exact text plus a little context on
  * each side, so the same passage can be found again after the page changed.
  */
-export const TextQuote = z
+const TextQuote = z
   .strictObject({
     exact: z.string().min(1).max(LIMITS.turnText),
     prefix: z.string().max(LIMITS.anchorContext * 2),
     suffix: z.string().max(LIMITS.anchorContext * 2),
   })
   .meta({ id: 'TextQuote' });
-export type TextQuote = z.infer<typeof TextQuote>;
 
 export const Role = z.enum(['user', 'assistant']);
 export type Role = z.infer<typeof Role>;

@@ -23,11 +23,11 @@ const common = {
     .max(7 * 24 * 3600 * 1000),
 };
 
-export const ApproveReview = z
+const ApproveReview = z
   .strictObject({ kind: z.literal('approve'), turn: turnIndex, ...common })
   .meta({ id: 'ApproveReview' });
 
-export const ImproveReview = z
+const ImproveReview = z
   .strictObject({
     kind: z.literal('improve'),
     turn: turnIndex,
@@ -36,7 +36,7 @@ export const ImproveReview = z
   })
   .meta({ id: 'ImproveReview' });
 
-export const RankReview = z
+const RankReview = z
   .strictObject({
     kind: z.literal('rank'),
     /** Every response of the group with its rank: 1 is best; equal ranks are ties. */
@@ -62,7 +62,6 @@ export const RankReview = z
 
 export const Review = z.discriminatedUnion('kind', [ApproveReview, ImproveReview, RankReview]).meta({ id: 'Review' });
 export type Review = z.infer<typeof Review>;
-export type ReviewKind = Review['kind'];
 
 /** The assistant turns a review is about, in the review's own order. */
 export function reviewedTurns(review: Review): number[] {

@@ -19,13 +19,13 @@ export type Specialty = z.infer<typeof Specialty>;
 
 const text = z.string().min(1).max(LIMITS.turnText);
 
-export const TaskResponse = z.strictObject({
+const TaskResponse = z.strictObject({
   label: z.string().min(1).max(20),
   model: z.string().min(1).max(200).optional(),
   content: text,
 });
 
-export const RubricCriterion = z.strictObject({
+const RubricCriterion = z.strictObject({
   id: z.string().min(1).max(100),
   criterion: z.string().min(1).max(4000),
   points: z
@@ -74,9 +74,8 @@ export const Task = z
   ])
   .meta({ id: 'Task' });
 export type Task = z.infer<typeof Task>;
-export type TaskKind = Task['kind'];
 
-export const AssignmentStatus = z.enum(['assigned', 'submitted', 'returned']);
+const AssignmentStatus = z.enum(['assigned', 'submitted', 'returned']);
 
 /** A task as one expert sees it: their own assignment's state. */
 export const AssignedTask = z

@@ -30,8 +30,8 @@ export interface AttendingDb extends DBSchema {
   };
 }
 
-export const DB_NAME = 'attending';
-export const DB_VERSION = 1;
+const DB_NAME = 'attending';
+const DB_VERSION = 1;
 
 type Upgrade = (
   db: IDBPDatabase<AttendingDb>,

@@ -1,0 +1,86 @@
+/**
+ * Playwright fixtures: a task server with demo data on a fresh embedded
+ * database, and a fresh Chromium profile with the built extension loaded.
+ * Nothing is mocked: the extension talks HTTP to the server on 127.0.0.1.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
+import { createToken } from '../../server/auth';
+import { type Database, openDatabase } from '../../server/db/database';
+import { migrate } from '../../server/db/migrate';
+import { type DemoPeople, seedDemo } from '../../server/demo/seed';
+import { startServer } from '../../server/serve';
+
+const EXTENSION = resolve('.output/chrome-mv3');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface TestServer extends DemoPeople {
+  url: string;
+  db: Database;
+  expertToken: string;
+  leadToken: string;
+}
+
+interface Fixtures {
+  server: TestServer;
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+}
+
+export const test = base.extend<Fixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+  server: async ({}, use) => {
+    const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    await migrate(db);
+    const people = await seedDemo(db);
+    const running = await startServer(db, 0, '127.0.0.1');
+    await use({
+      url: running.url,
+      db,
+      ...people,
+      expertToken: await createToken(db, people.expertId, 'e2e'),
+      leadToken: await createToken(db, people.leadId, 'e2e'),
+    });
+    await running.close(1_000);
+    await db.close();
+  },
+
+  // Depends on the server so that the browser closes first, then the server.
+  context: async ({ server: _ }, use) => {
+    const profile = mkdtempSync(join(tmpdir(), 'attending-e2e-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
+    });
+    await use(context);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  },
+
+  serviceWorker: async ({ context }, use) => {
+    await use(context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')));
+  },
+
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+});
+
+export const expect = test.expect;
+
+export async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  return popup;
+}
+
+export async function signIn(popup: Page, server: string, token: string): Promise<void> {
+  await popup.getByLabel('Task server').fill(server);
+  await popup.getByLabel('Personal access token').fill(token);
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+}

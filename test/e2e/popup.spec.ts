@@ -1,0 +1,92 @@
+/**
+ * The popup: sign-in errors a clinician can act on, the quick rating of the
+ * tab's latest response, and a review the server refuses (kept, with the
+ * server's reason, never dropped).
+ */
+import { expect, openPopup, signIn, test } from './fixtures';
+
+test('sign-in says what is wrong with an unreachable server and with a wrong token', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, 'http://127.0.0.1:9', server.expertToken);
+  await expect(popup.getByRole('alert')).toContainText('Cannot reach the server at http://127.0.0.1:9');
+  await signIn(popup, server.url, 'att_wrong');
+  await expect(popup.getByRole('alert')).toContainText('The server did not accept this token');
+  await signIn(popup, 'chatgpt', server.expertToken);
+  await expect(popup.getByLabel('Task server')).toHaveJSProperty('validity.valid', false);
+  await signIn(popup, server.url, server.expertToken);
+  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
+});
+
+test('quick rating approves the latest response of the tab in two clicks', async ({ context, extensionId, server }) => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo/chat?startMs=0&tokenMs=1`);
+  await expect(page.locator('[data-message-id="t6"]')).not.toHaveAttribute('aria-busy', 'true');
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.expertToken);
+  const quick = popup.getByRole('region', { name: 'This tab' });
+  await expect(quick).toContainText('3 prompts, 4 responses');
+  await expect(quick).toContainText('Yes. Sepsis-3 defines septic shock');
+  await quick.getByRole('button', { name: 'Approve' }).click();
+  await expect(quick.getByRole('status')).toHaveText('Approved · queued for sending');
+  await expect
+    .poll(async () =>
+      (await server.db.query<{ body: { review: unknown } }>('SELECT body FROM submissions')).map((r) => r.body.review),
+    )
+    .toEqual([{ kind: 'approve', turn: 6, comment: '', activeMs: 0 }]);
+});
+
+test('quick rating says when the layout of the page is not recognized', async ({ context, extensionId, server }) => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/v1/openapi.json`);
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.expertToken);
+  await expect(popup.getByRole('region', { name: 'This tab' })).toContainText('Layout not recognized');
+});
+
+test('a review the server refuses stays in the queue with the reason, and the rest are delivered', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.expertToken);
+  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
+  // Page text with a NUL character passes the extension's checks, but PostgreSQL cannot store it.
+  const capture = (text: string) => ({
+    site: 'generic',
+    url: 'https://chatgpt.com/c/1',
+    title: 'Chat',
+    capturedAt: new Date().toISOString(),
+    turns: [
+      { role: 'user', text: 'Q', anchor: { exact: 'Q', prefix: '', suffix: '' } },
+      { role: 'assistant', text, anchor: { exact: text, prefix: '', suffix: '' } },
+    ],
+  });
+  const approve = (text: string) =>
+    popup.evaluate(
+      // The popup is an extension page: `chrome` is its extension API.
+      (message) =>
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+        ).chrome.runtime.sendMessage(message),
+      { type: 'review.approve', capture: capture(text), turn: 1 } as const,
+    );
+  expect(await approve('A\u0000')).toMatchObject({ ok: true });
+  expect(await approve('Fine answer')).toMatchObject({ ok: true });
+
+  await expect(popup.locator('#queue-state')).toContainText('1 refused');
+  await expect(popup.locator('#queue-state')).toContainText('1 sent');
+  const refused = popup.locator('li[data-state="failed"]');
+  await expect(refused).toContainText('Refused by the server: capture: Text contains a NUL character (U+0000)');
+  const [row] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM submissions');
+  expect(row?.n).toBe(1);
+
+  // Retrying does not lose it: it is refused again, and kept.
+  await popup.getByRole('button', { name: 'Retry now' }).click();
+  await expect(refused).toContainText('Refused by the server');
+  await expect(popup.locator('#queue-state')).toContainText('1 refused');
+});

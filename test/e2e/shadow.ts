@@ -1,0 +1,105 @@
+/**
+ * The in-page controls live in closed shadow roots, which Playwright's
+ * locators cannot enter (nor can the page's scripts). The tests read them
+ * through the DevTools protocol's DOM tree with shadow roots pierced, and click
+ * them with the real mouse, so the clicks are trusted like a user's.
+ */
+import type { Page } from '@playwright/test';
+
+interface CdpNode {
+  nodeId: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+/** One response's controls, as the reviewer sees them. */
+export interface PageControls {
+  /** `data-message-id` of the response the controls follow. */
+  messageId: string | undefined;
+  buttons: { label: string; nodeId: number }[];
+  status: string;
+}
+
+function attribute(node: CdpNode, name: string): string | undefined {
+  const attrs = node.attributes ?? [];
+  for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === name) return attrs[i + 1];
+  return undefined;
+}
+
+function text(node: CdpNode): string {
+  return (node.nodeValue ?? '') + (node.children ?? []).map(text).join('');
+}
+
+function descendants(node: CdpNode): CdpNode[] {
+  const inside = [...(node.children ?? []), ...(node.shadowRoots ?? [])];
+  return inside.flatMap((n) => [n, ...descendants(n)]);
+}
+
+function readControls(host: CdpNode, response: CdpNode | undefined): PageControls {
+  const inside = (host.shadowRoots ?? []).flatMap(descendants);
+  return {
+    messageId: response && attribute(response, 'data-message-id'),
+    buttons: inside
+      .filter((n) => n.nodeName === 'BUTTON' && attribute(n, 'hidden') === undefined)
+      .map((n) => ({ label: text(n).trim(), nodeId: n.nodeId })),
+    status: inside
+      .filter((n) => attribute(n, 'role') === 'status')
+      .map(text)
+      .join(''),
+  };
+}
+
+async function withDocument<T>(
+  page: Page,
+  use: (root: CdpNode, send: (method: string, params: object) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    return await use(root, (method, params) => cdp.send(method as 'DOM.getDocument', params));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+function findControls(root: CdpNode): PageControls[] {
+  const out: PageControls[] = [];
+  for (const node of [root, ...descendants(root)]) {
+    const children = node.children ?? [];
+    children.forEach((child, i) => {
+      if (child.nodeName !== 'ATTENDING-CONTROLS') return;
+      const response = children
+        .slice(0, i)
+        .reverse()
+        .find((c) => c.nodeName !== '#text');
+      out.push(readControls(child, response));
+    });
+  }
+  return out;
+}
+
+export function pageControls(page: Page): Promise<PageControls[]> {
+  return withDocument(page, async (root) => findControls(root));
+}
+
+/** Clicks the control `label` of the response `messageId` with the mouse. */
+export function clickControl(page: Page, messageId: string, label: string | RegExp): Promise<void> {
+  return withDocument(page, async (root, send) => {
+    const controls = findControls(root);
+    const button = controls
+      .find((c) => c.messageId === messageId)
+      ?.buttons.find((b) => (typeof label === 'string' ? b.label === label : label.test(b.label)));
+    if (!button) throw new Error(`No control ${label} on response ${messageId}: ${JSON.stringify(controls)}`);
+    await send('DOM.scrollIntoViewIfNeeded', { nodeId: button.nodeId });
+    const { model } = (await send('DOM.getBoxModel', { nodeId: button.nodeId })) as { model: { content: number[] } };
+    const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  });
+}
+
+export async function controlStatus(page: Page, messageId: string): Promise<string> {
+  return (await pageControls(page)).find((c) => c.messageId === messageId)?.status ?? '';
+}
