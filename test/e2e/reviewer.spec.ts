@@ -13,18 +13,22 @@ import { clickControl, controlStatus, pageControls } from './shadow';
 /** Records, in the page's own JavaScript world, everything a hostile page could listen to. */
 async function recordPageEvents(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __seen: string[] }).__seen = seen;
+    const seen = { keys: [] as string[], messages: [] as string[], errors: [] as string[] };
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
     for (const type of ['keydown', 'keypress', 'keyup', 'input', 'beforeinput', 'paste', 'compositionend']) {
       document.addEventListener(
         type,
-        (e) => seen.push(`${type}:${(e as KeyboardEvent).key ?? (e as InputEvent).data ?? ''}`),
+        (e) => seen.keys.push(`${type}:${(e as KeyboardEvent).key ?? (e as InputEvent).data ?? ''}`),
         true,
       );
     }
-    window.addEventListener('message', (e) => seen.push(`message:${JSON.stringify(e.data)}`));
+    window.addEventListener('message', (e) => seen.messages.push(JSON.stringify(e.data)));
+    window.addEventListener('error', (e) => seen.errors.push(String(e.message)));
   });
 }
+
+type Seen = { keys: string[]; messages: string[]; errors: string[] };
+const seenBy = (page: Page) => page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
 
 function panelFrame(page: Page) {
   return page.frames().find((f) => f.url().includes('/panel.html'));
@@ -67,7 +71,7 @@ test('an expert signs in, approves, improves and ranks on the demo page, and the
   // The recorder works: a key typed into the page itself is seen.
   await page.locator('main').click();
   await page.keyboard.press('x');
-  expect(await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.splice(0))).toContain(
+  expect(await page.evaluate(() => (window as unknown as { __seen: Seen }).__seen.keys.splice(0))).toContain(
     'keydown:x',
   );
 
@@ -137,9 +141,9 @@ test('an expert signs in, approves, improves and ranks on the demo page, and the
   });
   expect(ranked?.capture.turns.slice(3).map((t) => t.model)).toEqual(['model-alpha', 'model-beta']);
 
-  // Nothing the reviewer typed, and nothing naming the extension, reached the page's scripts.
-  const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
-  expect(seen).toEqual([]);
+  // Nothing the reviewer typed reached the page's scripts; the extension posted the page no message
+  // (which could name it) and threw nothing into it.
+  expect(await seenBy(page)).toEqual({ keys: [], messages: [], errors: [] });
 
   // The lead sees the team's three submissions through the API.
   const res = await fetch(`${server.url}/v1/submissions`, { headers: { Authorization: `Bearer ${server.leadToken}` } });
