@@ -3,7 +3,6 @@ import { sendToBackground } from '@/utils/messages/send';
 import type { OutboxSummary } from '@/utils/outbox/item';
 
 const STATE_LABEL = { pending: 'waiting', failed: 'refused', sent: 'sent' } as const;
-const SHOWN = 20;
 
 export function Outbox({ outbox }: { outbox: OutboxSummary }) {
   const { counts, lines } = outbox;
@@ -31,7 +30,7 @@ export function Outbox({ outbox }: { outbox: OutboxSummary }) {
       </div>
       {lines.length === 0 && <p className="muted">Reviews you make are queued here until the server has them.</p>}
       <ul className="plain" aria-label="Queued reviews">
-        {lines.slice(0, SHOWN).map((line) => (
+        {lines.map((line) => (
           <li key={line.id} data-state={line.state}>
             <div className="row">
               <span className={`pill ${line.state}`}>{STATE_LABEL[line.state]}</span>
@@ -39,6 +38,7 @@ export function Outbox({ outbox }: { outbox: OutboxSummary }) {
               <span className="muted">{line.title}</span>
             </div>
             <div className="muted text">{line.preview}</div>
+            {line.owner && <p className="muted">Waiting for {line.owner} to sign in: it is their review.</p>}
             {line.lastError && (
               <p className={line.state === 'failed' ? 'error' : 'muted'}>
                 {line.state === 'failed' ? 'Refused by the server: ' : `Attempt ${line.attempts} failed: `}

@@ -6,7 +6,8 @@
 import { browser } from 'wxt/browser';
 import { postBatch } from '@/utils/api-client';
 import { flush } from '@/utils/outbox/flush';
-import { pendingItems } from '@/utils/outbox/store';
+import { accountOf } from '@/utils/outbox/item';
+import { countByState } from '@/utils/outbox/store';
 import { type Db, getSetting, setSetting } from '@/utils/storage/db';
 
 export const DELIVERY_ALARM = 'outbox-delivery';
@@ -41,7 +42,13 @@ async function flushOnce(db: Db): Promise<void> {
   const auth = await getSetting(db, 'auth');
   if (auth?.state.status !== 'signed-in') return;
   const server = { url: auth.serverUrl, token: auth.token };
-  const result = await flush({ db, send: (batch) => postBatch(server, batch), now: Date.now, random: Math.random });
+  const result = await flush({
+    db,
+    account: accountOf(auth.serverUrl, auth.state.me.user).key,
+    send: (batch) => postBatch(server, batch),
+    now: Date.now,
+    random: Math.random,
+  });
   clearTimeout(timer);
   if (result.kind === 'unauthorized') {
     await setSetting(db, 'auth', { ...auth, state: { ...auth.state, status: 'expired' } });
@@ -55,12 +62,8 @@ async function flushOnce(db: Db): Promise<void> {
 }
 
 export async function updateBadge(db: Db): Promise<void> {
-  const [auth, items, failed] = await Promise.all([
-    getSetting(db, 'auth'),
-    pendingItems(db),
-    db.countFromIndex('outbox', 'byState', IDBKeyRange.bound(['failed', -Infinity], ['failed', Infinity])),
-  ]);
-  const count = items.length + failed;
+  const [auth, { pending, failed }] = await Promise.all([getSetting(db, 'auth'), countByState(db)]);
+  const count = pending + failed;
   const expired = auth?.state.status === 'expired';
   await browser.action.setBadgeText({ text: expired ? '!' : count ? String(count) : '' });
   await browser.action.setBadgeBackgroundColor({ color: expired || failed ? '#b3261e' : '#45556c' });

@@ -3,8 +3,8 @@ import { ApiProblem, fetchAssignedTasks, fetchMe, serverUrl } from '@/utils/api-
 import type { Handlers } from '@/utils/background/router';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToTab } from '@/utils/messages/send';
-import { type OutboxState, outboxLine } from '@/utils/outbox/item';
-import { allItems, enqueue, retryNow } from '@/utils/outbox/store';
+import { accountOf, outboxLine } from '@/utils/outbox/item';
+import { countByState, enqueue, recentItems, retryNow } from '@/utils/outbox/store';
 import type { Capture } from '@/utils/schema/capture';
 import type { Review } from '@/utils/schema/review';
 import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission';
@@ -18,6 +18,8 @@ import { claimSession, createSession, endSession } from './sessions';
  * of the reviewer instead of failing later in the queue.
  */
 async function submit(db: Db, capture: Capture, review: Review, taskId?: string): Promise<{ submissionId: string }> {
+  const auth = await getSetting(db, 'auth');
+  if (!auth) throw new Error('Sign in to Attending first (toolbar button), so that the review is credited to you');
   const parsed = Submission.safeParse({
     id: crypto.randomUUID(),
     schemaVersion: SUBMISSION_SCHEMA_VERSION,
@@ -30,7 +32,7 @@ async function submit(db: Db, capture: Capture, review: Review, taskId?: string)
     const issue = parsed.error.issues[0];
     throw new Error(`This review cannot be sent: ${issue?.message ?? 'invalid'}`);
   }
-  await enqueue(db, parsed.data, Date.now());
+  await enqueue(db, parsed.data, accountOf(auth.serverUrl, auth.state.me.user), Date.now());
   void deliver(db);
   return { submissionId: parsed.data.id };
 }
@@ -55,15 +57,22 @@ async function refreshTasks(db: Db): Promise<void> {
   }
 }
 
+/** Lines of the popup's outbox list. */
+const LINES_SHOWN = 20;
+
 async function popupState(db: Db): Promise<PopupState> {
-  const [auth, tasks, items] = await Promise.all([getSetting(db, 'auth'), getSetting(db, 'tasks'), allItems(db)]);
-  const counts: Record<OutboxState, number> = { pending: 0, failed: 0, sent: 0 };
-  for (const item of items) counts[item.state]++;
+  const [auth, tasks, counts, items] = await Promise.all([
+    getSetting(db, 'auth'),
+    getSetting(db, 'tasks'),
+    countByState(db),
+    recentItems(db, LINES_SHOWN),
+  ]);
+  const account = auth && accountOf(auth.serverUrl, auth.state.me.user).key;
   return {
     auth: auth?.state ?? { status: 'signed-out' },
     tasks: tasks?.tasks ?? [],
     ...(tasks?.error ? { tasksError: tasks.error } : {}),
-    outbox: { counts, lines: items.map(outboxLine) },
+    outbox: { counts, lines: items.map((item) => outboxLine(item, account)) },
   };
 }
 

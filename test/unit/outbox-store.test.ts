@@ -2,12 +2,15 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FlushDeps, flush } from '../../utils/outbox/flush';
-import { outboxLine } from '../../utils/outbox/item';
+import { accountOf, outboxLine } from '../../utils/outbox/item';
 import type { Attempt } from '../../utils/outbox/policy';
-import { allItems, enqueue, pendingItems, retryNow, SENT_KEPT } from '../../utils/outbox/store';
+import { countByState, enqueue, pendingItems, recentItems, retryNow, SENT_KEPT } from '../../utils/outbox/store';
 import type { Submission } from '../../utils/schema/submission';
 import { type Db, openAttendingDb } from '../../utils/storage/db';
 import { sampleSubmission } from './support/samples';
+
+const ada = accountOf('http://127.0.0.1:8787', { id: 'u-ada', name: 'Dr. Ada Okafor' });
+const sam = accountOf('http://127.0.0.1:8787', { id: 'u-sam', name: 'Dr. Sam Lee' });
 
 let db: Db;
 let clock: number;
@@ -17,6 +20,7 @@ let replies: Attempt[];
 function deps(): FlushDeps {
   return {
     db,
+    account: ada.key,
     now: () => clock,
     random: () => 1,
     async send(batch) {
@@ -35,8 +39,12 @@ function accepted(batch: Submission[]): Attempt {
   };
 }
 
+function allItems() {
+  return db.getAll('outbox');
+}
+
 async function states(): Promise<Record<string, string>> {
-  return Object.fromEntries((await allItems(db)).map((i) => [i.id, i.state]));
+  return Object.fromEntries((await allItems()).map((i) => [i.id, i.state]));
 }
 
 beforeEach(async () => {
@@ -47,11 +55,11 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-async function enqueueMany(n: number): Promise<Submission[]> {
+async function enqueueMany(n: number, account = ada): Promise<Submission[]> {
   const made = [];
   for (let i = 0; i < n; i++) {
     const s = sampleSubmission();
-    await enqueue(db, s, clock);
+    await enqueue(db, s, account, clock);
     clock += 1; // distinct enqueue times give the delivery order
     made.push(s);
   }
@@ -68,8 +76,8 @@ describe('enqueue', () => {
 
   it('never overwrites: the same submission id cannot be queued twice', async () => {
     const [s] = await enqueueMany(1);
-    await expect(enqueue(db, s as Submission, clock)).rejects.toThrow();
-    expect(await allItems(db)).toHaveLength(1);
+    await expect(enqueue(db, s as Submission, ada, clock)).rejects.toThrow();
+    expect(await allItems()).toHaveLength(1);
   });
 });
 
@@ -112,9 +120,9 @@ describe('flush', () => {
     });
     expect(await flush(deps())).toEqual({ kind: 'empty' });
     expect(sent.map((b) => b.map((s) => s.id))).toEqual([made.map((s) => s.id), [made[0]?.id, made[2]?.id]]);
-    const failed = (await allItems(db)).find((i) => i.state === 'failed');
+    const failed = (await allItems()).find((i) => i.state === 'failed');
     expect(failed?.id).toBe(made[1]?.id);
-    expect(failed && outboxLine(failed).lastError).toBe('capture: Text contains a NUL character');
+    expect(failed && outboxLine(failed, ada.key).lastError).toBe('capture: Text contains a NUL character');
   });
 
   it('keeps every item when the token is refused', async () => {
@@ -132,7 +140,39 @@ describe('flush', () => {
   it('keeps only the newest sent items for history', async () => {
     await enqueueMany(SENT_KEPT + 5);
     await flush(deps());
-    expect(await allItems(db)).toHaveLength(SENT_KEPT);
+    expect(await allItems()).toHaveLength(SENT_KEPT);
+  });
+});
+
+describe('accounts', () => {
+  it("sends only the signed-in reviewer's items, and shows whose the others are", async () => {
+    const adas = await enqueueMany(2, ada);
+    const sams = await enqueueMany(1, sam);
+    expect(await flush(deps())).toEqual({ kind: 'empty' });
+    expect(sent.flat().map((s) => s.id)).toEqual(adas.map((s) => s.id));
+    expect((await pendingItems(db)).map((i) => i.id)).toEqual(sams.map((s) => s.id));
+    const lines = (await recentItems(db, 10)).map((i) => outboxLine(i, ada.key));
+    expect(lines.map((l) => [l.state, l.owner])).toEqual([
+      ['pending', 'Dr. Sam Lee'],
+      ['sent', undefined],
+      ['sent', undefined],
+    ]);
+  });
+});
+
+describe('popup views', () => {
+  it('count by state and list the newest items first, bounded', async () => {
+    const made = await enqueueMany(30);
+    replies.push({ kind: 'http', status: 422, retryAfter: null, body: { error: { message: 'no' } } });
+    await flush(deps());
+    expect(await countByState(db)).toEqual({ pending: 0, failed: 25, sent: 5 });
+    const recent = await recentItems(db, 7);
+    expect(recent.map((i) => i.id)).toEqual(
+      made
+        .slice(-7)
+        .reverse()
+        .map((s) => s.id),
+    );
   });
 });
 

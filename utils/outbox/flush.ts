@@ -9,11 +9,14 @@
  */
 import type { Submission } from '../schema/submission';
 import type { Db } from '../storage/db';
+import { moveTo } from './item';
 import { type Attempt, batchLength, decide } from './policy';
 import { markSent, pendingItems, updateItems } from './store';
 
 export interface FlushDeps {
   db: Db;
+  /** Only this account's items are sent: the token is theirs. */
+  account: string;
   send(submissions: Submission[]): Promise<Attempt>;
   now(): number;
   random(): number;
@@ -30,7 +33,7 @@ const encoder = new TextEncoder();
 export async function flush(deps: FlushDeps): Promise<FlushResult> {
   const { db } = deps;
   for (;;) {
-    const pending = await pendingItems(db);
+    const pending = await pendingItems(db, deps.account);
     const first = pending[0];
     if (!first) return { kind: 'empty' };
     const now = deps.now();
@@ -48,27 +51,20 @@ export async function flush(deps: FlushDeps): Promise<FlushResult> {
         break;
       case 'retry': {
         const at = deps.now() + decision.delayMs;
-        await updateItems(db, ids, (item) => ({
-          id: item.id,
-          submission: item.submission,
-          createdAt: item.createdAt,
-          attempts: item.attempts + 1,
-          state: 'pending',
-          nextAttemptAt: at,
-          lastError: decision.error,
-        }));
+        await updateItems(db, ids, (item) =>
+          moveTo(item, { state: 'pending', nextAttemptAt: at, lastError: decision.error }, true),
+        );
         return { kind: 'waiting', at };
       }
       case 'reject': {
         const refused = [...decision.items.keys()].map((i) => ids[i]).filter((id): id is string => id !== undefined);
-        await updateItems(db, refused, (item) => ({
-          id: item.id,
-          submission: item.submission,
-          createdAt: item.createdAt,
-          attempts: item.attempts + 1,
-          state: 'failed',
-          lastError: decision.items.get(ids.indexOf(item.id)) ?? 'Refused by the server',
-        }));
+        await updateItems(db, refused, (item) =>
+          moveTo(
+            item,
+            { state: 'failed', lastError: decision.items.get(ids.indexOf(item.id)) ?? 'Refused by the server' },
+            true,
+          ),
+        );
         break; // the rest of the batch is still due: go round again
       }
       case 'unauthorized':

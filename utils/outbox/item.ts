@@ -1,23 +1,44 @@
 /** A queued submission and its delivery state, as the outbox stores it. */
 import type { Submission } from '../schema/submission';
 
+/**
+ * Whose review this is. An item is delivered only with its own account's
+ * token, so a review is never credited to whoever signs in next on the browser.
+ */
+export interface Account {
+  /** Server address and user id. */
+  key: string;
+  name: string;
+}
+
+export function accountOf(serverUrl: string, user: { id: string; name: string }): Account {
+  return { key: `${serverUrl}#${user.id}`, name: user.name };
+}
+
 interface Base {
   /** The submission id: the idempotency key the server stores once. */
   id: string;
   submission: Submission;
+  account: Account;
   /** Enqueue time (ms since epoch); delivery follows this order. */
   createdAt: number;
   attempts: number;
 }
 
-export type OutboxItem = Base &
-  (
-    | { state: 'pending'; nextAttemptAt: number; lastError?: string }
-    /** The server refused it for good; kept until the user retries or exports it. */
-    | { state: 'failed'; lastError: string }
-    /** Acknowledged by the server; kept a while so the popup can show it. */
-    | { state: 'sent'; sentAt: number }
-  );
+type Delivery =
+  | { state: 'pending'; nextAttemptAt: number; lastError?: string }
+  /** The server refused it for good; kept until the user retries or exports it. */
+  | { state: 'failed'; lastError: string }
+  /** Acknowledged by the server; kept a while so the popup can show it. */
+  | { state: 'sent'; sentAt: number };
+
+export type OutboxItem = Base & Delivery;
+
+/** The same item in another delivery state; `attempted` counts one more delivery attempt. */
+export function moveTo(item: OutboxItem, delivery: Delivery, attempted: boolean): OutboxItem {
+  const { id, submission, account, createdAt } = item;
+  return { id, submission, account, createdAt, attempts: item.attempts + (attempted ? 1 : 0), ...delivery };
+}
 
 export type OutboxState = OutboxItem['state'];
 export type PendingItem = Extract<OutboxItem, { state: 'pending' }>;
@@ -33,6 +54,8 @@ export interface OutboxLine {
   attempts: number;
   lastError?: string;
   sentAt?: number;
+  /** The reviewer, when it is not the one signed in: it waits for them. */
+  owner?: string;
 }
 
 export interface OutboxSummary {
@@ -40,7 +63,7 @@ export interface OutboxSummary {
   lines: OutboxLine[];
 }
 
-export function outboxLine(item: OutboxItem): OutboxLine {
+export function outboxLine(item: OutboxItem, currentAccount: string | undefined): OutboxLine {
   const { review, capture } = item.submission;
   const turn = review.kind === 'rank' ? review.ranking[0]?.turn : review.turn;
   const text = (turn === undefined ? undefined : capture.turns[turn]?.text) ?? '';
@@ -54,5 +77,6 @@ export function outboxLine(item: OutboxItem): OutboxLine {
     attempts: item.attempts,
     ...(item.state !== 'sent' && item.lastError ? { lastError: item.lastError } : {}),
     ...(item.state === 'sent' ? { sentAt: item.sentAt } : {}),
+    ...(item.account.key !== currentAccount ? { owner: item.account.name } : {}),
   };
 }

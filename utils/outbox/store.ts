@@ -7,14 +7,15 @@
 
 import type { Submission } from '../schema/submission';
 import type { Db } from '../storage/db';
-import type { OutboxItem, PendingItem } from './item';
+import { type Account, moveTo, type OutboxItem, type OutboxState, type PendingItem } from './item';
 
 export const SENT_KEPT = 50;
 
-export async function enqueue(db: Db, submission: Submission, now: number): Promise<void> {
+export async function enqueue(db: Db, submission: Submission, account: Account, now: number): Promise<void> {
   const item: OutboxItem = {
     id: submission.id,
     submission,
+    account,
     createdAt: now,
     attempts: 0,
     state: 'pending',
@@ -28,14 +29,35 @@ function byState(state: OutboxItem['state']): IDBKeyRange {
   return IDBKeyRange.bound([state, -Infinity], [state, Infinity]);
 }
 
-/** Pending items in delivery order. */
-export async function pendingItems(db: Db): Promise<PendingItem[]> {
-  return (await db.getAllFromIndex('outbox', 'byState', byState('pending'))) as PendingItem[];
+/** Pending items of one account (or of all), in delivery order. */
+export async function pendingItems(db: Db, account?: string): Promise<PendingItem[]> {
+  const items = (await db.getAllFromIndex('outbox', 'byState', byState('pending'))) as PendingItem[];
+  return account === undefined ? items : items.filter((item) => item.account.key === account);
 }
 
-export async function allItems(db: Db): Promise<OutboxItem[]> {
-  const items = await db.getAll('outbox');
-  return items.sort((a, b) => b.createdAt - a.createdAt);
+export async function countByState(db: Db): Promise<Record<OutboxState, number>> {
+  const [pending, failed, sent] = await Promise.all(
+    (['pending', 'failed', 'sent'] as const).map((state) => db.countFromIndex('outbox', 'byState', byState(state))),
+  );
+  return { pending: pending ?? 0, failed: failed ?? 0, sent: sent ?? 0 };
+}
+
+/** The newest `limit` items, newest first, reading no more than that many of each state. */
+export async function recentItems(db: Db, limit: number): Promise<OutboxItem[]> {
+  const tx = db.transaction('outbox');
+  const newest = async (state: OutboxState) => {
+    const out: OutboxItem[] = [];
+    for (
+      let c = await tx.store.index('byState').openCursor(byState(state), 'prev');
+      c && out.length < limit;
+      c = await c.continue()
+    ) {
+      out.push(c.value);
+    }
+    return out;
+  };
+  const all = (await Promise.all([newest('pending'), newest('failed'), newest('sent')])).flat();
+  return all.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
 }
 
 /** Applies `change` to each of `ids` in one transaction; items that vanished are skipped. */
@@ -51,14 +73,7 @@ export async function updateItems(db: Db, ids: string[], change: (item: OutboxIt
 }
 
 export async function markSent(db: Db, ids: string[], now: number): Promise<void> {
-  await updateItems(db, ids, (item) => ({
-    id: item.id,
-    submission: item.submission,
-    createdAt: item.createdAt,
-    attempts: item.attempts + 1,
-    state: 'sent',
-    sentAt: now,
-  }));
+  await updateItems(db, ids, (item) => moveTo(item, { state: 'sent', sentAt: now }, true));
   await pruneSent(db);
 }
 
@@ -82,14 +97,6 @@ export async function retryNow(db: Db, now: number): Promise<void> {
   await updateItems(db, waiting, (item) =>
     item.state === 'sent'
       ? item
-      : {
-          id: item.id,
-          submission: item.submission,
-          createdAt: item.createdAt,
-          attempts: item.attempts,
-          state: 'pending',
-          nextAttemptAt: now,
-          ...(item.lastError ? { lastError: item.lastError } : {}),
-        },
+      : moveTo(item, { state: 'pending', nextAttemptAt: now, lastError: item.lastError }, false),
   );
 }
