@@ -41,6 +41,8 @@ async function request(server: Server, path: string, init: RequestInit = {}): Pr
   try {
     return await fetch(server.url + path, {
       ...init,
+      // A redirect would turn a POST into a GET elsewhere: treat it as a failure to reach the server.
+      redirect: 'error',
       headers: { ...init.headers, Authorization: `Bearer ${server.token}` },
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

@@ -14,7 +14,7 @@ const sessionId = location.hash.slice(1);
 const CLOSE_AFTER_MS = 1200;
 
 function close() {
-  void sendToBackground({ type: 'panel.close', sessionId }).catch(() => window.close());
+  void sendToBackground({ type: 'panel.close', sessionId });
 }
 
 export function App() {

@@ -8,12 +8,15 @@ import { postBatch } from '@/utils/api-client';
 import { flush } from '@/utils/outbox/flush';
 import { accountOf } from '@/utils/outbox/item';
 import { countByState } from '@/utils/outbox/store';
-import { type Db, getSetting, setSetting } from '@/utils/storage/db';
+import { type Db, getSetting } from '@/utils/storage/db';
+import { markTokenRefused } from './auth';
 
 export const DELIVERY_ALARM = 'outbox-delivery';
 
 /** Short waits happen in-process as well, since alarms fire no sooner than 30 s in release builds. */
 const IN_PROCESS_WAIT_MS = 30_000;
+/** A delivery attempt that has not rescheduled itself by then is retried. */
+const WATCHDOG_MS = 60_000;
 
 let running: Promise<void> | undefined;
 let again = false;
@@ -28,11 +31,15 @@ export function deliver(db: Db): Promise<void> {
     try {
       do {
         again = false;
-        await flushOnce(db);
+        await flushOnce(db).catch(async (error) => {
+          // An unexpected failure (storage, a bug) must not end delivery: try again later.
+          console.error('Attending: delivery failed', error);
+          await browser.alarms.create(DELIVERY_ALARM, { when: Date.now() + WATCHDOG_MS });
+        });
       } while (again);
     } finally {
       running = undefined;
-      await updateBadge(db);
+      await updateBadge(db).catch(() => {});
     }
   })();
   return running;
@@ -41,17 +48,20 @@ export function deliver(db: Db): Promise<void> {
 async function flushOnce(db: Db): Promise<void> {
   const auth = await getSetting(db, 'auth');
   if (auth?.state.status !== 'signed-in') return;
+  // If the browser stops the worker mid-request, this alarm brings delivery back.
+  await browser.alarms.create(DELIVERY_ALARM, { when: Date.now() + WATCHDOG_MS });
   const server = { url: auth.serverUrl, token: auth.token };
   const result = await flush({
     db,
-    account: accountOf(auth.serverUrl, auth.state.me.user).key,
+    account: accountOf(auth.state.me.user).key,
     send: (batch) => postBatch(server, batch),
     now: Date.now,
     random: Math.random,
   });
   clearTimeout(timer);
   if (result.kind === 'unauthorized') {
-    await setSetting(db, 'auth', { ...auth, state: { ...auth.state, status: 'expired' } });
+    await markTokenRefused(db, auth.token);
+    await browser.alarms.clear(DELIVERY_ALARM);
   } else if (result.kind === 'waiting') {
     const wait = Math.max(0, result.at - Date.now());
     await browser.alarms.create(DELIVERY_ALARM, { when: result.at });

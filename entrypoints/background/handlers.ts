@@ -9,6 +9,7 @@ import type { Capture } from '@/utils/schema/capture';
 import type { Review } from '@/utils/schema/review';
 import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission';
 import { type Db, getSetting, setSetting } from '@/utils/storage/db';
+import { markTokenRefused } from './auth';
 import { deliver, updateBadge } from './delivery';
 import { claimSession, createSession, endSession } from './sessions';
 
@@ -32,7 +33,7 @@ async function submit(db: Db, capture: Capture, review: Review, taskId?: string)
     const issue = parsed.error.issues[0];
     throw new Error(`This review cannot be sent: ${issue?.message ?? 'invalid'}`);
   }
-  await enqueue(db, parsed.data, accountOf(auth.serverUrl, auth.state.me.user), Date.now());
+  await enqueue(db, parsed.data, accountOf(auth.state.me.user), Date.now());
   void deliver(db);
   return { submissionId: parsed.data.id };
 }
@@ -46,7 +47,7 @@ async function refreshTasks(db: Db): Promise<void> {
     await setSetting(db, 'tasks', { fetchedAt: Date.now(), tasks });
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 401) {
-      await setSetting(db, 'auth', { ...auth, state: { ...auth.state, status: 'expired' } });
+      await markTokenRefused(db, auth.token);
       await updateBadge(db);
     }
     await setSetting(db, 'tasks', {
@@ -67,7 +68,7 @@ async function popupState(db: Db): Promise<PopupState> {
     countByState(db),
     recentItems(db, LINES_SHOWN),
   ]);
-  const account = auth && accountOf(auth.serverUrl, auth.state.me.user).key;
+  const account = auth && accountOf(auth.state.me.user).key;
   return {
     auth: auth?.state ?? { status: 'signed-out' },
     tasks: tasks?.tasks ?? [],
@@ -94,13 +95,17 @@ export function createHandlers(db: Db): Handlers {
 
     'panel.submit': async ({ sessionId, review, taskId }, { sender }) => {
       const session = await claimSession(sessionId, sender);
-      return submit(db, session.capture, review, taskId);
+      const queued = await submit(db, session.capture, review, taskId);
+      await endSession(sessionId);
+      return queued;
     },
 
+    // Closing needs no live session: a panel whose session ended must still be closable.
     'panel.close': async ({ sessionId }, { sender }) => {
-      const session = await claimSession(sessionId, sender);
-      await endSession(sessionId);
-      await sendToTab(session.tabId, { type: 'panel.close' }).catch(() => {});
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('No tab');
+      await endSession(sessionId, tabId);
+      await sendToTab(tabId, { type: 'panel.close' }).catch(() => {});
       return null;
     },
 

@@ -27,6 +27,8 @@ export default defineBackground({
     browser.runtime.onMessage.addListener((message, sender) =>
       handlers.then((h) => route(message, sender, browser.runtime.id, h)),
     );
+    // Registering for start-up is what starts the worker when the browser starts.
+    browser.runtime.onStartup.addListener(() => void db.then(deliver));
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === DELIVERY_ALARM) void db.then(deliver);
     });

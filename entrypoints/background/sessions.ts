@@ -22,13 +22,16 @@ interface StoredSession {
 
 const key = (id: string) => `panel:${id}`;
 
+/** A tab shows one panel at a time: opening one ends the tab's earlier sessions. */
 export async function createSession(tabId: number, capture: Capture, focus: PanelFocus): Promise<string> {
+  await endSessionsOfTab(tabId);
   const id = crypto.randomUUID();
   const session: StoredSession = { tabId, capture, focus };
   try {
     await browser.storage.session.set({ [key(id)]: session });
-  } catch {
-    throw new Error('This conversation is too long to open in the review panel');
+  } catch (error) {
+    if (/quota/i.test(String(error))) throw new Error('This conversation is too long to open in the review panel');
+    throw error;
   }
   return id;
 }
@@ -46,7 +49,12 @@ export async function claimSession(id: string, sender: Sender): Promise<StoredSe
   return session;
 }
 
-export async function endSession(id: string): Promise<void> {
+/** Ends a session; with `tabId`, only if it belongs to that tab. */
+export async function endSession(id: string, tabId?: number): Promise<void> {
+  if (tabId !== undefined) {
+    const session = (await browser.storage.session.get(key(id)))[key(id)] as StoredSession | undefined;
+    if (session?.tabId !== tabId) return;
+  }
   await browser.storage.session.remove(key(id));
 }
 

@@ -20,7 +20,8 @@ export interface Controls {
 }
 
 const STYLE = `
-  :host { all: initial; display: block; margin: 6px 0 12px; }
+  /* !important in a shadow root's :host beats the page's own !important rules. */
+  :host { all: initial !important; display: block !important; margin: 6px 0 12px !important; }
   .bar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font: 13px/1.2 system-ui, sans-serif; }
   button { font: inherit; padding: 5px 10px; border-radius: 999px; cursor: pointer;
            border: 1px solid #8a94a6; background: #fff; color: #1d2433; }

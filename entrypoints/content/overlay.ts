@@ -101,6 +101,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   function groupOf(el: Element): Element[] {
     const turns = adapter.findTurns(document);
     const i = turns.findIndex((t) => t.el === el);
+    if (i < 0) throw new Error('This response is no longer on the page');
     const group = responseGroups(turns.map((t) => t.role)).find((g) => g.includes(i)) ?? [i];
     return group.map((j) => turns[j]?.el).filter((e): e is Element => e !== undefined);
   }

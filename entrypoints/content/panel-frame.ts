@@ -8,8 +8,10 @@ import { browser } from 'wxt/browser';
 import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
 
 const STYLE = `
-  :host { all: initial; position: fixed; top: 0; right: 0; bottom: 0; z-index: 2147483647;
-          width: min(480px, 100vw); box-shadow: -8px 0 24px rgba(0,0,0,.25); }
+  /* !important in a shadow root's :host beats the page's own !important rules. */
+  :host { all: initial !important; position: fixed !important; top: 0 !important; right: 0 !important;
+          bottom: 0 !important; z-index: 2147483647 !important; display: block !important;
+          width: min(480px, 100vw) !important; box-shadow: -8px 0 24px rgba(0,0,0,.25) !important; }
   iframe { border: 0; width: 100%; height: 100%; background: Canvas; color-scheme: normal; }
 `;
 

@@ -49,6 +49,26 @@ function contentHash(submission: Submission): string {
   return createHash('sha256').update(canonicalJson(submission)).digest('hex');
 }
 
+/** The stored result for a submission id already in the database, or a 409 if it was used for other content. */
+async function storedResult(
+  tx: Queryable,
+  user: { id: string },
+  submission: Submission,
+  hash: string,
+  index: number,
+): Promise<BatchResult | undefined> {
+  const [stored] = await tx.query<{ user_id: string; content_hash: string; received_at: Date }>(
+    'SELECT user_id, content_hash, received_at FROM submissions WHERE id = $1',
+    [submission.id],
+  );
+  if (!stored) return undefined;
+  if (stored.user_id !== user.id || stored.content_hash !== hash) {
+    const message = `Submission ${submission.id} was already stored with different content; a submission id is used once`;
+    throw new HttpError(409, 'conflict', message, [{ path: `submissions.${index}.id`, message }]);
+  }
+  return { id: submission.id, status: 'duplicate', receivedAt: stored.received_at.toISOString() };
+}
+
 async function ingestOne(
   tx: Queryable,
   user: { id: string; teamId: string },
@@ -56,6 +76,10 @@ async function ingestOne(
   index: number,
 ): Promise<BatchResult> {
   const at = (field: string) => `submissions.${index}.${field}`;
+  const hash = contentHash(submission);
+  // A replay answers with what was stored, whatever happened to its assignment since.
+  const replay = await storedResult(tx, user, submission, hash, index);
+  if (replay) return replay;
   if (submission.taskId !== undefined) {
     const [assigned] = await tx.query(
       'SELECT 1 FROM assignments WHERE team_id = $1 AND task_id = $2 AND user_id = $3',
@@ -64,13 +88,12 @@ async function ingestOne(
     if (!assigned)
       throw invalid([{ path: at('taskId'), message: `No task "${submission.taskId}" is assigned to you` }]);
   }
-  const hash = contentHash(submission);
   const [created] = await tx
     .query<{ received_at: Date }>(
       `INSERT INTO submissions (id, team_id, user_id, task_id, schema_version, body, content_hash)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
-     ON CONFLICT (id) DO NOTHING
-     RETURNING received_at`,
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING received_at`,
       [
         submission.id,
         user.teamId,
@@ -83,28 +106,24 @@ async function ingestOne(
     )
     .catch((error: { code?: string }) => {
       // 22P05: PostgreSQL text cannot hold U+0000, which a page's text may contain.
-      if (error.code === '22P05')
+      if (error.code === '22P05') {
         throw invalid([{ path: at('capture'), message: 'Text contains a NUL character (U+0000)' }]);
+      }
       throw error;
     });
-  if (created) {
-    if (submission.taskId !== undefined) {
-      await tx.query(
-        `UPDATE assignments SET status = 'submitted', return_comment = NULL WHERE team_id = $1 AND task_id = $2 AND user_id = $3`,
-        [user.teamId, submission.taskId, user.id],
-      );
-    }
-    return { id: submission.id, status: 'created', receivedAt: created.received_at.toISOString() };
+  if (!created) {
+    // Stored by a concurrent request between our look-up and our insert.
+    const raced = await storedResult(tx, user, submission, hash, index);
+    if (raced) return raced;
+    throw new Error(`Submission ${submission.id} neither inserted nor found`);
   }
-  const [stored] = await tx.query<{ user_id: string; content_hash: string; received_at: Date }>(
-    'SELECT user_id, content_hash, received_at FROM submissions WHERE id = $1',
-    [submission.id],
-  );
-  if (!stored || stored.user_id !== user.id || stored.content_hash !== hash) {
-    const message = `Submission ${submission.id} was already stored with different content; a submission id is used once`;
-    throw new HttpError(409, 'conflict', message, [{ path: at('id'), message }]);
+  if (submission.taskId !== undefined) {
+    await tx.query(
+      `UPDATE assignments SET status = 'submitted', return_comment = NULL WHERE team_id = $1 AND task_id = $2 AND user_id = $3`,
+      [user.teamId, submission.taskId, user.id],
+    );
   }
-  return { id: submission.id, status: 'duplicate', receivedAt: stored.received_at.toISOString() };
+  return { id: submission.id, status: 'created', receivedAt: created.received_at.toISOString() };
 }
 
 interface StoredRow {
@@ -113,6 +132,7 @@ interface StoredRow {
   user_id: string;
   user_name: string;
   received_at: Date;
+  received_text: string;
   audit_id: string | null;
   audit_action: Audit['action'];
   audit_comment: string;
@@ -130,13 +150,19 @@ function auditOf(row: StoredRow): Audit | undefined {
   };
 }
 
-/** Opaque page cursor: the position of the last row of the previous page. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
+
+/**
+ * Opaque page cursor: the position of the last row of the previous page. The
+ * time is PostgreSQL's own text of it, with microseconds: a JavaScript Date
+ * keeps milliseconds only, and rows of one batch share one timestamp.
+ */
 const cursor = {
-  encode: (row: { received_at: Date; id: string }) =>
-    Buffer.from(`${row.received_at.toISOString()}|${row.id}`).toString('base64url'),
+  encode: (row: { received_text: string; id: string }) =>
+    Buffer.from(`${row.received_text}|${row.id}`).toString('base64url'),
   decode(value: string): [string, string] {
     const [at, id] = Buffer.from(value, 'base64url').toString().split('|');
-    if (!at || !id || Number.isNaN(Date.parse(at)) || !z.uuid().safeParse(id).success) {
+    if (!at || !id || !TIMESTAMP.test(at) || !z.uuid().safeParse(id).success) {
       throw invalid([{ path: 'before', message: 'Not a cursor this server gave out' }]);
     }
     return [at, id];
@@ -171,7 +197,7 @@ export function registerSubmissions(app: Api, { db }: Deps): void {
       where.push(`(s.received_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     const rows = await db.query<StoredRow>(
-      `SELECT s.id, s.body, s.user_id, u.name AS user_name, s.received_at,
+      `SELECT s.id, s.body, s.user_id, u.name AS user_name, s.received_at, s.received_at::text AS received_text,
               a.id AS audit_id, a.action AS audit_action, a.comment AS audit_comment, a.created_at AS audit_created_at
          FROM submissions s
          JOIN users u ON u.id = s.user_id

@@ -89,13 +89,32 @@ describe('decide', () => {
   });
 
   it('refuses every item when the server names none', () => {
-    const decision = decide(http(413, { error: { message: 'too large' } }), 2, 0, NOW, Math.random);
+    const decision = decide(http(422, { error: { message: 'unreadable' } }), 2, 0, NOW, Math.random);
     expect(decision).toEqual({
       kind: 'reject',
       items: new Map([
-        [0, 'too large'],
-        [1, 'too large'],
+        [0, 'unreadable'],
+        [1, 'unreadable'],
       ]),
+    });
+  });
+
+  it('sends items one by one after a 413 on a batch, and refuses a single item that is too large', () => {
+    expect(decide(http(413, { error: { message: 'too large' } }), 2, 0, NOW, Math.random)).toEqual({ kind: 'shrink' });
+    expect(decide(http(413, '<html>Request Entity Too Large</html>'), 3, 0, NOW, Math.random)).toEqual({
+      kind: 'shrink',
+    });
+    expect(decide(http(413, { error: { message: 'too large' } }), 1, 0, NOW, Math.random)).toEqual({
+      kind: 'reject',
+      items: new Map([[0, 'too large']]),
+    });
+  });
+
+  it.each([403, 404, 405, 401])('retries a %i that is not the task server speaking (a proxy page)', (status) => {
+    expect(decide(http(status, '<html>Forbidden</html>'), 2, 0, NOW, () => 1)).toEqual({
+      kind: 'retry',
+      delayMs: RETRY.baseMs,
+      error: `The server answered ${status}, not as an Attending server`,
     });
   });
 

@@ -9,8 +9,8 @@ import type { Submission } from '../../utils/schema/submission';
 import { type Db, openAttendingDb } from '../../utils/storage/db';
 import { sampleSubmission } from './support/samples';
 
-const ada = accountOf('http://127.0.0.1:8787', { id: 'u-ada', name: 'Dr. Ada Okafor' });
-const sam = accountOf('http://127.0.0.1:8787', { id: 'u-sam', name: 'Dr. Sam Lee' });
+const ada = accountOf({ id: 'u-ada', name: 'Dr. Ada Okafor' });
+const sam = accountOf({ id: 'u-sam', name: 'Dr. Sam Lee' });
 
 let db: Db;
 let clock: number;
@@ -138,9 +138,23 @@ describe('flush', () => {
   });
 
   it('keeps only the newest sent items for history', async () => {
-    await enqueueMany(SENT_KEPT + 5);
+    const made = await enqueueMany(SENT_KEPT + 5);
     await flush(deps());
-    expect(await allItems()).toHaveLength(SENT_KEPT);
+    const kept = (await allItems()).map((i) => i.id);
+    expect(new Set(kept)).toEqual(new Set(made.slice(5).map((s) => s.id)));
+  });
+
+  it('sends one by one after a batch was too large for the way to the server', async () => {
+    const made = await enqueueMany(3);
+    replies.push({ kind: 'http', status: 413, retryAfter: null, body: '<html>413 Request Entity Too Large</html>' });
+    expect(await flush(deps())).toEqual({ kind: 'empty' });
+    expect(sent.map((b) => b.length)).toEqual([3, 1, 1, 1]);
+    expect(
+      sent
+        .slice(1)
+        .flat()
+        .map((s) => s.id),
+    ).toEqual(made.map((s) => s.id));
   });
 });
 

@@ -57,9 +57,24 @@ describe('classifySender', () => {
   });
 });
 
+/** Who may ask what, written out: a change to the policy must change this table too. */
+const EXPECTED: Record<BackgroundRequestType, string[]> = {
+  'review.approve': ['content', 'popup'],
+  'panel.open': ['content'],
+  'panel.session': ['panel'],
+  'panel.submit': ['panel'],
+  'panel.close': ['panel'],
+  'auth.signIn': ['popup'],
+  'auth.signOut': ['popup'],
+  'state.get': ['popup'],
+  'tasks.refresh': ['popup'],
+  'outbox.retry': ['popup'],
+};
+
 describe('route', () => {
   it('dispatches each declared request from each allowed sender, and refuses every other sender', async () => {
-    for (const [type, allowed] of Object.entries(ALLOWED_SENDERS) as [BackgroundRequestType, string[]][]) {
+    expect(Object.keys(ALLOWED_SENDERS).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const [type, allowed] of Object.entries(EXPECTED) as [BackgroundRequestType, string[]][]) {
       for (const [kind, sender] of Object.entries(senders)) {
         const handlers = spyHandlers();
         const reply = await route(valid[type], sender, ID, handlers);

@@ -12,10 +12,8 @@ import { z } from 'zod';
 import type { OutboxSummary } from '../outbox/item';
 import type { Me } from '../schema/api';
 import { Capture } from '../schema/capture';
-import { Review } from '../schema/review';
+import { Review, turnIndex } from '../schema/review';
 import type { AssignedTask } from '../schema/task';
-
-const turnIndex = z.int().min(0);
 
 /** What the review panel opens on. */
 export const PanelFocus = z.discriminatedUnion('kind', [

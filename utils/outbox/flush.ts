@@ -10,7 +10,7 @@
 import type { Submission } from '../schema/submission';
 import type { Db } from '../storage/db';
 import { moveTo } from './item';
-import { type Attempt, batchLength, decide } from './policy';
+import { type Attempt, BATCH, batchLength, decide } from './policy';
 import { markSent, pendingItems, updateItems } from './store';
 
 export interface FlushDeps {
@@ -32,6 +32,7 @@ const encoder = new TextEncoder();
 
 export async function flush(deps: FlushDeps): Promise<FlushResult> {
   const { db } = deps;
+  let maxItems = BATCH.maxItems;
   for (;;) {
     const pending = await pendingItems(db, deps.account);
     const first = pending[0];
@@ -39,8 +40,14 @@ export async function flush(deps: FlushDeps): Promise<FlushResult> {
     const now = deps.now();
     if (first.nextAttemptAt > now) return { kind: 'waiting', at: first.nextAttemptAt };
 
-    const due = pending.filter((item) => item.nextAttemptAt <= now);
-    const batch = due.slice(0, batchLength(due.map((item) => encoder.encode(JSON.stringify(item.submission)).length)));
+    const due = pending.filter((item) => item.nextAttemptAt <= now).slice(0, maxItems);
+    const batch = due.slice(
+      0,
+      batchLength(
+        due.map((item) => encoder.encode(JSON.stringify(item.submission)).length),
+        maxItems,
+      ),
+    );
     const ids = batch.map((item) => item.id);
     const attempt = await deps.send(batch.map((item) => item.submission));
     const decision = decide(attempt, batch.length, first.attempts, deps.now(), deps.random);
@@ -67,6 +74,9 @@ export async function flush(deps: FlushDeps): Promise<FlushResult> {
         );
         break; // the rest of the batch is still due: go round again
       }
+      case 'shrink':
+        maxItems = 1;
+        break;
       case 'unauthorized':
         return { kind: 'unauthorized', error: decision.error };
     }

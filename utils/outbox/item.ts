@@ -6,13 +6,13 @@ import type { Submission } from '../schema/submission';
  * token, so a review is never credited to whoever signs in next on the browser.
  */
 export interface Account {
-  /** Server address and user id. */
+  /** The user's id on the server: a UUID, unique across servers, and the same however the server's address was typed. */
   key: string;
   name: string;
 }
 
-export function accountOf(serverUrl: string, user: { id: string; name: string }): Account {
-  return { key: `${serverUrl}#${user.id}`, name: user.name };
+export function accountOf(user: { id: string; name: string }): Account {
+  return { key: user.id, name: user.name };
 }
 
 interface Base {

@@ -40,21 +40,22 @@ export type Decision =
   | { kind: 'retry'; delayMs: number; error: string }
   /** These items (by index in the batch) are refused for good; resend the others at once. */
   | { kind: 'reject'; items: Map<number, string> }
+  /** The request was too large for something on the way: send the items one by one. */
+  | { kind: 'shrink' }
   /** The token is no longer accepted: stop until the user signs in again. */
   | { kind: 'unauthorized'; error: string };
-
-const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 interface ErrorBody {
   message?: string;
   issues?: { path: string; message: string }[];
 }
 
-function errorBody(body: unknown): ErrorBody {
+/** The task server's error body; undefined for anything else (a proxy's HTML page, say). */
+function errorBody(body: unknown): ErrorBody | undefined {
   if (body && typeof body === 'object' && 'error' in body && body.error && typeof body.error === 'object') {
     return body.error as ErrorBody;
   }
-  return {};
+  return undefined;
 }
 
 export function decide(
@@ -74,11 +75,18 @@ export function decide(
     return { kind: 'retry', delayMs: backoffMs(attemptNo, random), error: 'The server gave an unreadable answer' };
   }
   const body = errorBody(attempt.body);
-  const message = body.message ?? `The server answered ${status}`;
-  if (status === 401) return { kind: 'unauthorized', error: message };
-  if (RETRYABLE.has(status) || status >= 500) {
+  const message = body?.message ?? `The server answered ${status}`;
+  if (status === 413 && batchSize > 1) return { kind: 'shrink' };
+  if (status === 401 && body) return { kind: 'unauthorized', error: message };
+  // Overload and server faults pass; so may a refusal that is not the task server's own
+  // (a proxy or captive portal answering in its place): only the server can refuse an item.
+  if (status === 408 || status === 425 || status === 429 || status >= 500 || !body) {
     const delayMs = retryAfterMs(attempt.retryAfter, now) ?? backoffMs(attemptNo, random);
-    return { kind: 'retry', delayMs, error: `${message} (HTTP ${status})` };
+    return {
+      kind: 'retry',
+      delayMs,
+      error: body ? `${message} (HTTP ${status})` : `${message}, not as an Attending server`,
+    };
   }
   // A refusal: name the items at fault when the server did (issue paths start
   // "submissions.<index>."), else the whole batch is refused.
@@ -94,12 +102,12 @@ export function decide(
   return { kind: 'reject', items };
 }
 
-/** The longest prefix of `sizes` within the batch limits; always at least one item. */
-export function batchLength(sizes: number[]): number {
+/** The longest prefix of `sizes` within the batch limits (and `maxItems`); always at least one item. */
+export function batchLength(sizes: number[], maxItems: number = BATCH.maxItems): number {
   let bytes = 0;
   let n = 0;
   for (const size of sizes) {
-    if (n === BATCH.maxItems || (n > 0 && bytes + size > BATCH.maxBytes)) break;
+    if (n === maxItems || (n > 0 && bytes + size > BATCH.maxBytes)) break;
     bytes += size;
     n++;
   }

@@ -21,8 +21,10 @@ export async function enqueue(db: Db, submission: Submission, account: Account, 
     state: 'pending',
     nextAttemptAt: now,
   };
+  // Strict durability: committed means on disk (Chrome's default commits before flushing).
+  const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
   // add(), not put(): an id already queued is a bug upstream, never an overwrite.
-  await db.add('outbox', item);
+  await Promise.all([tx.store.add(item), tx.done]);
 }
 
 function byState(state: OutboxItem['state']): IDBKeyRange {

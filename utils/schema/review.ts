@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 
-const turnIndex = z
+/** An index into a capture's turns. */
+export const turnIndex = z
   .int()
   .min(0)
   .max(LIMITS.turns - 1);

@@ -5,7 +5,8 @@
  * read it: the API token lives here too, not in `storage.local`.
  *
  * To change a store: bump DB_VERSION and add a step to UPGRADES; never edit a
- * step that has shipped (test/unit/storage.test.ts upgrades from each one).
+ * step that has shipped, and add a test that opens a database of each earlier
+ * version with items in it and upgrades it.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { AuthState } from '../messages/background';

@@ -209,13 +209,15 @@ describe('GET /v1/submissions', () => {
     expect((await res.json()).error.code).toBe('forbidden');
   });
 
-  it("pages through the team's submissions, newest first, with who made them", async () => {
-    const made = [];
-    for (let i = 0; i < 5; i++) {
-      const s = sampleSubmission();
-      made.push(s.id);
-      await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: [s] } });
+  it("pages through the team's submissions, newest first, with who made them, losing none", async () => {
+    const made: string[] = [];
+    for (const size of [3, 1, 4]) {
+      const batch = Array.from({ length: size }, () => sampleSubmission());
+      made.push(...batch.map((s) => s.id));
+      await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: batch } });
     }
+    // Rows of one batch share a timestamp, with microseconds that a JavaScript Date would drop.
+    await h.db.query("UPDATE submissions SET received_at = received_at + interval '345 microseconds'");
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -228,7 +230,25 @@ describe('GET /v1/submissions', () => {
       seen.push(...page.submissions.map((s) => s.submission.id));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(seen).toEqual([...made].reverse());
+    expect(seen).toHaveLength(made.length);
+    expect(new Set(seen)).toEqual(new Set(made));
+    const [first, second, third] = [made.slice(0, 3), made.slice(3, 4), made.slice(4)];
+    // Newest batch first; within a batch, rows come in id order.
+    expect(new Set(seen.slice(0, 4))).toEqual(new Set(third));
+    expect(seen.slice(4, 5)).toEqual(second);
+    expect(new Set(seen.slice(5))).toEqual(new Set(first));
+  });
+
+  it('answers a replay with the stored result even after its assignment changed', async () => {
+    const submission = { ...sampleSubmission(), taskId: 'clin-t01' };
+    await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: [submission] } });
+    await h.db.query("DELETE FROM assignments WHERE task_id = 'clin-t01'");
+    const again = await h.call('POST', '/v1/submissions/batch', {
+      token: h.expertToken,
+      body: { submissions: [submission] },
+    });
+    expect(again.status).toBe(200);
+    expect((await again.json()).results[0].status).toBe('duplicate');
   });
 
   it('refuses a cursor it did not give out', async () => {
