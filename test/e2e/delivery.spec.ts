@@ -10,7 +10,9 @@ test('a review queued while the server is unreachable survives a stopped worker 
   context,
   extensionId,
   server,
+  serviceWorker,
 }) => {
+  const badge = () => serviceWorker.evaluate(() => chrome.action.getBadgeText({}));
   const popup = await openPopup(context, extensionId);
   await signIn(popup, server.url, server.expertToken);
   await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
@@ -26,6 +28,7 @@ test('a review queued while the server is unreachable survives a stopped worker 
   const waiting = popup.locator('li[data-state="pending"]');
   await expect(waiting).toContainText('Attempt 1 failed: Cannot reach the server');
   await expect(popup.locator('#queue-state')).toContainText('1 waiting');
+  await expect.poll(badge).toBe('1');
 
   // The browser stops the worker; the server becomes reachable again.
   const cdp = await context.newCDPSession(page);
@@ -43,6 +46,8 @@ test('a review queued while the server is unreachable survives a stopped worker 
   await popup.reload();
   await expect.poll(workerRunning).toBe(true);
   await expect(popup.locator('#queue-state')).toContainText('1 sent');
+  // The handle reaches the restarted worker.
+  await expect.poll(badge).toBe('');
   const rows = await server.db.query<{ body: { review: { kind: string } } }>('SELECT body FROM submissions');
   expect(rows.map((r) => r.body.review.kind)).toEqual(['approve']);
 });
