@@ -3,7 +3,7 @@
  * while the server cannot be reached stays queued through a stopped service
  * worker, and is delivered when the worker comes back.
  */
-import { expect, openPopup, signIn, test } from './fixtures';
+import { type ExtensionGlobal, expect, openPopup, signIn, test } from './fixtures';
 import { clickControl, controlStatus, pageControls } from './shadow';
 
 test('a review queued while the server is unreachable survives a stopped worker and is delivered once', async ({
@@ -12,7 +12,8 @@ test('a review queued while the server is unreachable survives a stopped worker 
   server,
   serviceWorker,
 }) => {
-  const badge = () => serviceWorker.evaluate(() => chrome.action.getBadgeText({}));
+  const badge = () =>
+    serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({}));
   const popup = await openPopup(context, extensionId);
   await signIn(popup, server.url, server.expertToken);
   await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();

@@ -84,3 +84,11 @@ export async function signIn(popup: Page, server: string, token: string): Promis
   await popup.getByLabel('Personal access token').fill(token);
   await popup.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** The extension API as seen from the extension's own pages and worker, for `evaluate` calls. */
+export interface ExtensionGlobal {
+  chrome: {
+    runtime: { sendMessage(message: unknown): Promise<unknown> };
+    action: { getBadgeText(details: object): Promise<string> };
+  };
+}

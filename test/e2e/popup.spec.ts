@@ -3,7 +3,7 @@
  * tab's latest response, and a review the server refuses (kept, with the
  * server's reason, never dropped).
  */
-import { expect, openPopup, signIn, test } from './fixtures';
+import { type ExtensionGlobal, expect, openPopup, signIn, test } from './fixtures';
 
 test('sign-in says what is wrong with an unreachable server and with a wrong token', async ({
   context,
@@ -69,10 +69,7 @@ test('a review the server refuses stays in the queue with the reason, and the re
   const approve = (text: string) =>
     popup.evaluate(
       // The popup is an extension page: `chrome` is its extension API.
-      (message) =>
-        (
-          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
-        ).chrome.runtime.sendMessage(message),
+      (message) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage(message),
       { type: 'review.approve', capture: capture(text), turn: 1 } as const,
     );
   expect(await approve('A\u0000')).toMatchObject({ ok: true });
