@@ -7,7 +7,9 @@ import { defineConfig } from 'wxt';
  * Permissions (justified in the README):
  * - storage: settings and the API token, extension-private.
  * - alarms: wake the worker to retry queued reviews after it was stopped.
- * - activeTab: the popup's quick rating talks to the tab the user is on.
+ * - activeTab: the popup's quick rating talks to the tab the user is on; with
+ *   scripting and contextMenus, "Review selection" works on any page the user
+ *   chooses, at that moment, without host permissions.
  * No host permissions for the task server: it answers CORS for extension
  * origins, so the worker can reach any server the user signs in to.
  */
@@ -19,7 +21,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Attending',
     description: 'Review AI model output as a clinician, where it is written.',
-    permissions: ['storage', 'alarms', 'activeTab'],
+    permissions: ['storage', 'alarms', 'activeTab', 'contextMenus', 'scripting'],
     action: { default_title: 'Attending' },
     web_accessible_resources: [
       {

@@ -22,12 +22,18 @@ async function targetTab(): Promise<number | undefined> {
 
 const LOOK_AGAIN_MS = 1000;
 
-type View = { kind: 'loading' } | { kind: 'unsupported' } | { kind: 'page'; tabId: number; latest: LatestResponse };
+type View =
+  | { kind: 'loading' }
+  /** No content script answers in the tab (not a chat site, or a browser page). */
+  | { kind: 'unsupported'; tabId?: number }
+  | { kind: 'page'; tabId: number; latest: LatestResponse };
 
 function explain(latest: LatestResponse): string {
   const { page } = latest;
   if (page.responses === 0) {
-    return 'Layout not recognized on this page: no model responses found. Per-site support is coming; for now the page must mark its messages.';
+    return page.supported
+      ? `Layout not recognized on ${page.site}: no model responses found. The site may have changed; review a response by selecting its text.`
+      : 'Layout not recognized on this page: no model responses found. Review a response by selecting its text.';
   }
   if (page.streaming) return 'The response is still being written…';
   return 'No finished response yet.';
@@ -49,7 +55,7 @@ export function QuickRate() {
         setView({ kind: 'page', tabId, latest });
         if (latest.status === 'none') timer = setTimeout(look, LOOK_AGAIN_MS);
       } catch {
-        setView({ kind: 'unsupported' });
+        setView({ kind: 'unsupported', tabId });
       }
     };
     void look();
@@ -68,11 +74,40 @@ export function QuickRate() {
     }
   }
 
+  const reviewSelection = (tabId: number) => (
+    <button
+      type="button"
+      disabled={busy}
+      onClick={() =>
+        act(async () => {
+          await sendToBackground({ type: 'selection.review', tabId });
+          if (!(await browser.tabs.getCurrent())) window.close();
+        }, 'The review panel is open on the page')
+      }
+    >
+      Review selection
+    </button>
+  );
+
   let body: React.ReactNode;
   if (view.kind === 'loading') body = <p className="muted">Looking at this tab…</p>;
-  else if (view.kind === 'unsupported') body = <p className="muted">Attending does not run on this page.</p>;
-  else if (view.latest.status === 'none') body = <p className="muted">{explain(view.latest)}</p>;
-  else {
+  else if (view.kind === 'unsupported') {
+    body = (
+      <>
+        <p className="muted">
+          Attending does not read this page by itself. Select the text of a response to review it.
+        </p>
+        {view.tabId !== undefined && reviewSelection(view.tabId)}
+      </>
+    );
+  } else if (view.latest.status === 'none') {
+    body = (
+      <>
+        <p className="muted">{explain(view.latest)}</p>
+        {view.latest.page.responses === 0 && reviewSelection(view.tabId)}
+      </>
+    );
+  } else {
     const { tabId, latest } = view;
     const preview = latest.capture.turns[latest.turn]?.text.slice(0, 160) ?? '';
     body = (

@@ -11,6 +11,7 @@ import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission
 import { type Db, getSetting, setSetting } from '@/utils/storage/db';
 import { markTokenRefused } from './auth';
 import { deliver, updateBadge } from './delivery';
+import { reviewSelectionIn } from './selection';
 import { claimSession, createSession, endSession } from './sessions';
 
 /**
@@ -135,6 +136,11 @@ export function createHandlers(db: Db): Handlers {
 
     'tasks.refresh': async () => {
       await refreshTasks(db);
+      return null;
+    },
+
+    'selection.review': async ({ tabId }) => {
+      await reviewSelectionIn(tabId);
       return null;
     },
 

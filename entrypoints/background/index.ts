@@ -16,6 +16,7 @@ import { route } from '@/utils/background/router';
 import { openAttendingDb } from '@/utils/storage/db';
 import { DELIVERY_ALARM, deliver, updateBadge } from './delivery';
 import { createHandlers } from './handlers';
+import { createSelectionMenu, reviewSelectionIn, SELECTION_MENU } from './selection';
 import { endSessionsOfTab } from './sessions';
 
 export default defineBackground({
@@ -33,6 +34,12 @@ export default defineBackground({
       if (alarm.name === DELIVERY_ALARM) void db.then(deliver);
     });
     browser.tabs.onRemoved.addListener((tabId) => void endSessionsOfTab(tabId));
+    browser.runtime.onInstalled.addListener(createSelectionMenu);
+    browser.contextMenus.onClicked.addListener((info, tab) => {
+      if (info.menuItemId === SELECTION_MENU && tab?.id !== undefined) {
+        reviewSelectionIn(tab.id).catch((error) => console.error('Attending: review selection', error));
+      }
+    });
 
     // Whatever woke the worker, queued reviews go out now if they are due.
     void db.then(async (opened) => {

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { genericAdapter } from '@/utils/adapters/generic';
+import { adapterFor } from '@/utils/adapters/registry';
 import type { Reply } from '@/utils/messages/background';
 import { ContentRequest } from '@/utils/messages/content';
 import { CHAT_SITE_MATCHES, LOCAL_MATCHES } from '@/utils/sites';
@@ -19,7 +19,7 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     const panel = createPanelFrame();
-    const overlay = startOverlay(ctx, genericAdapter, panel);
+    const overlay = startOverlay(ctx, adapterFor(new URL(location.href)), panel);
 
     async function answer(message: unknown): Promise<Reply<unknown>> {
       const parsed = ContentRequest.safeParse(message);
@@ -33,6 +33,9 @@ export default defineContentScript({
             return { ok: true, value: null };
           case 'panel.close':
             panel.close();
+            return { ok: true, value: null };
+          case 'selection.review':
+            await overlay.reviewSelection();
             return { ok: true, value: null };
         }
       } catch (error) {

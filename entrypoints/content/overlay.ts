@@ -10,6 +10,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteAdapter, TurnElement } from '@/utils/adapters/adapter';
 import { buildCapture, readTurns, responseGroups } from '@/utils/adapters/capture';
+import { genericAdapter } from '@/utils/adapters/generic';
+import { elementText } from '@/utils/adapters/text';
 import type { PanelFocus } from '@/utils/messages/background';
 import type { LatestResponse, PageStatus } from '@/utils/messages/content';
 import { sendToBackground } from '@/utils/messages/send';
@@ -23,6 +25,19 @@ const QUIET_MS = 800;
 export interface Overlay {
   latest(): LatestResponse;
   openLatest(): Promise<void>;
+  /** The manual fallback: the selected text, reviewed as a response, on any page. */
+  reviewSelection(): Promise<void>;
+}
+
+/** The current selection as text, keeping its structure (lists, code, tables). */
+function selectedText(noise: string | undefined): string {
+  const selection = document.getSelection();
+  const holder = document.createElement('div');
+  for (let i = 0; i < (selection?.rangeCount ?? 0); i++) {
+    const range = selection?.getRangeAt(i);
+    if (range) holder.append(range.cloneContents());
+  }
+  return elementText(holder, noise);
 }
 
 export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, panel: PanelFrame): Overlay {
@@ -64,7 +79,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     }
     let unsettled = false;
     for (const turn of turns) {
-      if (turn.role !== 'assistant') continue;
+      if (turn.role !== 'assistant' || turn.shown === false) continue;
       let controls = attached.get(turn.el);
       if (!controls) {
         if (!isSettled(turn)) {
@@ -91,7 +106,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     const indexes = targetEls.map((el) => turns.findIndex((t) => t.el === el));
     if (indexes.some((i) => i < 0)) throw new Error('This response is no longer on the page');
     return buildCapture(
-      readTurns(turns),
+      readTurns(adapter, turns),
       indexes,
       { site: adapter.id, url: location.href, title: document.title },
       new Date(),
@@ -128,21 +143,22 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     };
   }
 
-  /** The newest response, and whether it has finished (has its controls). */
+  /** The newest response on show, and whether it has finished (has its controls). */
   function newest(): { el: Element | undefined; finished: boolean } {
-    const el = adapter.findTurns(document).findLast((t) => t.role === 'assistant')?.el;
+    const el = adapter.findTurns(document).findLast((t) => t.role === 'assistant' && t.shown !== false)?.el;
     return { el, finished: el !== undefined && attached.has(el) };
   }
 
   function status(): PageStatus {
     const turns = adapter.findTurns(document);
     const responses = turns.filter((t) => t.role === 'assistant');
-    const last = responses.at(-1);
+    const { el, finished } = newest();
     return {
-      site: adapter.id,
+      site: adapter.name,
+      supported: adapter !== genericAdapter,
       prompts: turns.length - responses.length,
       responses: responses.length,
-      streaming: last !== undefined && !attached.has(last.el),
+      streaming: el !== undefined && !finished,
     };
   }
 
@@ -162,6 +178,13 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       if (!el || !finished) return { status: 'none', page: status() };
       const { capture, targets } = captureOf([el]);
       return { status: 'ready', page: status(), capture, turn: targets[0] ?? 0 };
+    },
+    async reviewSelection() {
+      const text = selectedText(adapter.noise);
+      if (!text) throw new Error('Select the text of a response first, then choose Review selection');
+      const page = { site: 'selection', url: location.href, title: document.title };
+      const { capture } = buildCapture([{ role: 'assistant', text }], [0], page, new Date());
+      await openPanel(capture, { kind: 'improve', turn: 0 });
     },
     async openLatest() {
       const { el, finished } = newest();

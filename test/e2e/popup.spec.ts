@@ -87,3 +87,44 @@ test('a review the server refuses stays in the queue with the reason, and the re
   await expect(refused).toContainText('Refused by the server');
   await expect(popup.locator('#queue-state')).toContainText('1 refused');
 });
+
+test('on a page no adapter reads, the selected text can be reviewed from the popup', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const page = await context.newPage();
+  await page.route(`${server.url}/article`, (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><title>Notes</title><main><p>Intro.</p>
+        <div id="answer"><p>Give <strong>epinephrine 0.5 mg IM</strong> first.</p><ul><li>Repeat in 5–15 min.</li></ul></div></main>`,
+    }),
+  );
+  await page.goto(`${server.url}/article`);
+  await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('answer') as Node);
+    document.getSelection()?.addRange(range);
+  });
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.expertToken);
+  const quick = popup.getByRole('region', { name: 'This tab' });
+  await expect(quick).toContainText('Layout not recognized on this page');
+  await quick.getByRole('button', { name: 'Review selection' }).click();
+
+  await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
+  const panel = page.frames().find((f) => f.url().includes('/panel.html'));
+  if (!panel) throw new Error('no panel');
+  await expect(panel.getByLabel('Your rewrite')).toHaveValue(
+    'Give **epinephrine 0.5 mg IM** first.\n\n- Repeat in 5–15 min.',
+  );
+  await panel.getByRole('button', { name: 'Approve as is' }).click();
+  await expect
+    .poll(async () =>
+      (await server.db.query<{ body: { capture: { site: string; url: string } } }>('SELECT body FROM submissions')).map(
+        (r) => [r.body.capture.site, r.body.capture.url],
+      ),
+    )
+    .toEqual([['selection', `${server.url}/article`]]);
+});

@@ -89,7 +89,7 @@ describe('generic adapter on the demo chat page', () => {
   });
 
   it('reads each response back as the markdown it was rendered from', () => {
-    const turns = readTurns(genericAdapter.findTurns(document));
+    const turns = readTurns(genericAdapter, genericAdapter.findTurns(document));
     const [t1, t2, t3, t4] = demoConversation.turns;
     const sources = [t1?.content, t2?.content, t3?.content, ...(t4?.variants ?? []).map((v) => v.content)];
     sources.forEach((source, i) => {
@@ -109,7 +109,7 @@ describe('generic adapter on saved pages', () => {
     const turns = genericAdapter.findTurns(document);
     expect(turns.map((t) => t.role)).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 ? 'assistant' : 'user')));
     expect(turns.filter((t) => t.role === 'assistant').every((t) => t.model === 'gpt-5-3' && t.messageId)).toBe(true);
-    const read = readTurns(turns);
+    const read = readTurns(genericAdapter, turns);
     expect(read[0]?.text).toBe('what model/version of chatgpt are you?');
     expect(read[1]?.text).toMatch(/^You’re talking to \*\*ChatGPT based on GPT-5\.3\*\*/);
     expect(read[9]?.text).toMatch(/Just say 👍$/);
@@ -118,7 +118,7 @@ describe('generic adapter on saved pages', () => {
 
   it('reads a ChatGPT share page with citation pills', () => {
     load(fixture('chatgpt/2026-06_chatgpt-share_citations_trimmed_1x.html'));
-    const read = readTurns(genericAdapter.findTurns(document));
+    const read = readTurns(genericAdapter, genericAdapter.findTurns(document));
     expect(read.map((t) => t.role)).toEqual(['user', 'assistant']);
     expect(read[1]?.text).toMatch(/^For a bedroom air purifier/);
     expect(read[1]?.text).toMatch(/specific room\.$/);
@@ -136,7 +136,7 @@ describe('buildCapture', () => {
 
   it('keeps the conversation up to the reviewed response, with anchors taking context from the whole page', () => {
     load(renderDemoChat());
-    const turns = readTurns(genericAdapter.findTurns(document));
+    const turns = readTurns(genericAdapter, genericAdapter.findTurns(document));
     const { capture, targets } = buildCapture(turns, [3, 4], page, now);
     expect(Capture.safeParse(capture).success).toBe(true);
     expect(capture.turns).toHaveLength(5);

@@ -35,7 +35,7 @@ describe.each(['chrome-mv3', 'firefox-mv3'] as const)('%s build', (target) => {
   it('asks only for the permissions the README justifies, and exposes nothing to other extensions or pages', () => {
     const m = manifest(target);
     expect(m.manifest_version).toBe(3);
-    expect([...m.permissions].sort()).toEqual(['activeTab', 'alarms', 'storage']);
+    expect([...m.permissions].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'scripting', 'storage']);
     expect(m.host_permissions).toBeUndefined();
     expect(m.externally_connectable).toBeUndefined();
     expect(m.web_accessible_resources.flatMap((r: { resources: string[] }) => r.resources)).toEqual(['panel.html']);

@@ -31,6 +31,7 @@ const valid: Record<BackgroundRequestType, unknown> = {
   'state.get': { type: 'state.get' },
   'tasks.refresh': { type: 'tasks.refresh' },
   'outbox.retry': { type: 'outbox.retry' },
+  'selection.review': { type: 'selection.review', tabId: 7 },
 };
 
 describe('classifySender', () => {
@@ -69,6 +70,7 @@ const EXPECTED: Record<BackgroundRequestType, string[]> = {
   'state.get': ['popup'],
   'tasks.refresh': ['popup'],
   'outbox.retry': ['popup'],
+  'selection.review': ['popup'],
 };
 
 describe('route', () => {

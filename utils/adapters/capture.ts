@@ -4,7 +4,7 @@
  */
 import type { Capture, Role, Turn } from '../schema/capture';
 import { LIMITS } from '../schema/limits';
-import type { TurnElement } from './adapter';
+import type { SiteAdapter, TurnElement } from './adapter';
 import { elementText } from './text';
 
 export interface ReadTurn {
@@ -12,11 +12,22 @@ export interface ReadTurn {
   text: string;
   messageId?: string;
   model?: string;
+  reasoning?: string;
 }
 
 /** Reads the text of each turn, in the same order; a turn with no text (an image alone) has "". */
-export function readTurns(turns: TurnElement[]): ReadTurn[] {
-  return turns.map(({ el, ...rest }) => ({ ...rest, text: elementText(el).slice(0, LIMITS.turnText) }));
+export function readTurns(adapter: Pick<SiteAdapter, 'noise'>, turns: TurnElement[]): ReadTurn[] {
+  const read = (el: Element) => elementText(el, adapter.noise).slice(0, LIMITS.turnText);
+  return turns.map(({ el, role, messageId, model, body, reasoning }) => {
+    const thoughts = reasoning && read(reasoning);
+    return {
+      role,
+      text: read(body ?? el),
+      ...(messageId ? { messageId } : {}),
+      ...(model ? { model } : {}),
+      ...(thoughts ? { reasoning: thoughts } : {}),
+    };
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * The generic adapter: any page that marks its messages the way several chat
- * UIs do, with `data-message-author-role="user|assistant"` on each message.
- * Streaming is recognised by the usual busy markers.
+ * The generic adapter, for pages no site adapter is for: any page that marks
+ * its messages the way several chat UIs do, with
+ * `data-message-author-role="user|assistant"` on each message. Streaming is
+ * recognised by the usual busy markers.
  */
 import type { SiteAdapter, TurnElement } from './adapter';
 
@@ -15,6 +16,8 @@ function attr(el: Element, name: string): string | undefined {
 
 export const genericAdapter: SiteAdapter = {
   id: 'generic',
+  name: 'this page',
+  matches: () => true,
   findTurns(root) {
     const turns: TurnElement[] = [];
     for (const el of Array.from(root.querySelectorAll(TURN_SELECTOR))) {

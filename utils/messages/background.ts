@@ -6,7 +6,8 @@
  *
  *   content script (host page tab)  ──►  review.approve, panel.open
  *   review panel (iframe in the tab) ──►  panel.session, panel.submit, panel.close
- *   popup                            ──►  review.approve, auth.*, state.get, tasks.refresh, outbox.retry
+ *   popup                            ──►  review.approve, auth.*, state.get, tasks.refresh, outbox.retry,
+ *                                         selection.review
  */
 import { z } from 'zod';
 import type { OutboxSummary } from '../outbox/item';
@@ -40,6 +41,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('state.get') }),
   z.strictObject({ type: z.literal('tasks.refresh') }),
   z.strictObject({ type: z.literal('outbox.retry') }),
+  z.strictObject({ type: z.literal('selection.review'), tabId: z.int().min(0) }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -57,6 +59,7 @@ export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[
   'state.get': ['popup'],
   'tasks.refresh': ['popup'],
   'outbox.retry': ['popup'],
+  'selection.review': ['popup'],
 };
 
 export type AuthState =
@@ -89,6 +92,7 @@ export interface BackgroundReplies {
   'state.get': PopupState;
   'tasks.refresh': null;
   'outbox.retry': null;
+  'selection.review': null;
 }
 
 /** Replies carry errors as values: exceptions do not survive extension messaging. */

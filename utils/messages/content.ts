@@ -13,13 +13,18 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('panel.openLatest') }),
   /** The panel asked (through the worker) to be closed. */
   z.strictObject({ type: z.literal('panel.close') }),
+  /** The manual fallback: open the review panel on the text the user selected. */
+  z.strictObject({ type: z.literal('selection.review') }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 export type ContentRequestType = ContentRequest['type'];
 
 /** What the page holds, as the content script reads it. */
 export interface PageStatus {
+  /** The site's name for people ("ChatGPT"), or "this page". */
   site: string;
+  /** Whether a site adapter is made for this page (else the generic one reads it). */
+  supported: boolean;
   prompts: number;
   responses: number;
   /** The newest response is still being written (it has no controls yet). */
@@ -35,4 +40,5 @@ export interface ContentReplies {
   'page.latest': LatestResponse;
   'panel.openLatest': null;
   'panel.close': null;
+  'selection.review': null;
 }
