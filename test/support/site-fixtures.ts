@@ -23,7 +23,7 @@ const ExpectedTurn = z.strictObject({
   shown: z.boolean().optional(),
 });
 
-export const SiteExpectation = z.strictObject({
+const SiteExpectation = z.strictObject({
   /** Where the page comes from: "repo @ commit : path, licence", or "hand-made: why". */
   source: z.string().min(1),
   /** The address it was saved from; it chooses the adapter, and e2e serves the page there. */
@@ -35,7 +35,7 @@ export const SiteExpectation = z.strictObject({
   /** Text that must appear in no turn (screen-reader labels, button captions, reasoning headers). */
   never: z.array(z.string()).optional(),
 });
-export type SiteExpectation = z.infer<typeof SiteExpectation>;
+type SiteExpectation = z.infer<typeof SiteExpectation>;
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/sites');
 
