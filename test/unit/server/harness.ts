@@ -1,17 +1,26 @@
 /**
- * A fresh database and app per test. PGlite takes seconds to initialise, so the
- * migrated empty database is made once per test file and each test starts from
- * a copy of its files (well under a second).
+ * A fresh database and app per test, on PGlite or on PostgreSQL (the vitest
+ * project says which: the server suite runs on both).
+ *
+ * PGlite takes seconds to initialise, so the migrated empty database is made
+ * once per test file and each test starts from a copy of its files. On
+ * PostgreSQL, a migrated template database is made once and each test gets
+ * `CREATE DATABASE … TEMPLATE` of it, dropped afterwards.
  */
 import { createApp } from '../../../server/app';
 import { createToken } from '../../../server/auth';
-import { type Database, openPglite } from '../../../server/db/database';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase, openPglite } from '../../../server/db/database';
 import { migrate } from '../../../server/db/migrate';
 import { seedDemo } from '../../../server/demo/seed';
 
+export const DATABASE_KIND = process.env.ATTENDING_TEST_DB === 'postgresql' ? 'postgresql' : 'pglite';
+
 let template: Promise<Blob> | undefined;
 
-function migratedTemplate(): Promise<Blob> {
+function pgliteTemplate(): Promise<Blob> {
   template ??= (async () => {
     const fresh = await openPglite('memory://');
     await migrate(fresh);
@@ -22,8 +31,56 @@ function migratedTemplate(): Promise<Blob> {
   return template;
 }
 
+const PG_TEMPLATE = 'attending_test_template';
+let pgTemplate: Promise<void> | undefined;
+
+async function withAdmin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(inject('databaseUrl'));
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+function postgresTemplate(): Promise<void> {
+  pgTemplate ??= withAdmin(async (admin) => {
+    // Test files run in parallel: one of them makes the template, the others wait for it.
+    await admin.query('SELECT pg_advisory_lock(7412002)');
+    try {
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [PG_TEMPLATE]);
+      if (exists.rowCount) return;
+      await admin.query(`CREATE DATABASE ${PG_TEMPLATE}`);
+      const db = await openDatabase({ kind: 'postgresql', url: databaseUrl(PG_TEMPLATE) });
+      await migrate(db);
+      await db.close();
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(7412002)');
+    }
+  });
+  return pgTemplate;
+}
+
 export async function testDatabase(): Promise<Database> {
-  return openPglite('memory://', await migratedTemplate());
+  if (DATABASE_KIND === 'pglite') return openPglite('memory://', await pgliteTemplate());
+  await postgresTemplate();
+  const name = `attending_test_${randomUUID().replaceAll('-', '')}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`));
+  const db = await openDatabase({ kind: 'postgresql', url: databaseUrl(name) });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await withAdmin((admin) => admin.query(`DROP DATABASE ${name} WITH (FORCE)`));
+    },
+  };
 }
 
 export interface Harness {
