@@ -8,13 +8,9 @@
  *
  * Needs the built extension (`npm run build`) and Chromium (CHROMIUM_PATH).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium } from '@playwright/test';
+import { launchBrowser, median } from './browser';
 
-const EXTENSION = resolve('.output/chrome-mv3');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUNS = 5;
 const URL_BASE = 'http://127.0.0.1:9/bench/chat';
 
@@ -55,28 +51,10 @@ async function measure(context: BrowserContext, turns: number, withExtension: bo
   return result;
 }
 
-async function launch(withExtension: boolean) {
-  const profile = mkdtempSync(join(tmpdir(), 'attending-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: withExtension ? [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`] : [],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
 export async function benchAttach(sizes: number[]): Promise<string[]> {
   const lines: string[] = [];
-  const plain = await launch(false);
-  const extended = await launch(true);
+  const plain = await launchBrowser(chromium, false);
+  const extended = await launchBrowser(chromium, true);
   try {
     for (const turns of sizes) {
       const base: number[] = [];

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { Window } from 'happy-dom';
 import { buildCapture, readTurns } from '../utils/adapters/capture';
 import { adapterFor } from '../utils/adapters/registry';
+import { savedPageForReading } from '../utils/adapters/saved-page';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { url: { type: 'string' } } });
 const [file] = positionals;
@@ -19,8 +20,7 @@ if (!file || !values.url) {
 
 const url = new URL(values.url);
 const window = new Window({ url: url.href });
-// The page's own scripts are not run: only the DOM as it was saved is read.
-const html = readFileSync(file, 'utf8').replace(/<script\b[\s\S]*?<\/script>/gi, '');
+const html = savedPageForReading(readFileSync(file, 'utf8'));
 const document = new window.DOMParser().parseFromString(html, 'text/html');
 const adapter = adapterFor(url);
 const turns = adapter.findTurns(document as unknown as ParentNode);

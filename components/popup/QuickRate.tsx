@@ -113,7 +113,8 @@ export function QuickRate() {
     body = (
       <>
         <p className="muted">
-          {latest.page.prompts} prompts, {latest.page.responses} responses. Latest response:
+          {latest.page.supported ? latest.page.site : 'Read as a generic chat page'}: {latest.page.prompts} prompts,{' '}
+          {latest.page.responses} responses. Latest response:
         </p>
         <blockquote className="card text">{preview}…</blockquote>
         <div className="row">

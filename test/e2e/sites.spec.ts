@@ -3,7 +3,8 @@
  * with the saved page, its scripts removed), so the content script runs as it
  * would on the site: each response on show gets its controls.
  */
-import { siteFixtures, withoutScripts } from '../support/site-fixtures';
+import { savedPageForReading } from '../../utils/adapters/saved-page';
+import { siteFixtures } from '../support/site-fixtures';
 import { expect, test } from './fixtures';
 import { pageControls } from './shadow';
 
@@ -12,7 +13,7 @@ test('controls appear on every response of every saved chat page', async ({ cont
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
   for (const { name, html, expected } of siteFixtures()) {
     await context.route(expected.url, (route) =>
-      route.fulfill({ contentType: 'text/html; charset=utf-8', body: withoutScripts(html) }),
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: savedPageForReading(html) }),
     );
     const page = await context.newPage();
     await page.goto(expected.url);

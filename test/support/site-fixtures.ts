@@ -55,8 +55,3 @@ export function siteFixtures(): SiteFixture[] {
       expected: SiteExpectation.parse(JSON.parse(readFileSync(join(ROOT, file), 'utf8'))),
     }));
 }
-
-/** The page as the browser would have it without running its scripts. */
-export function withoutScripts(html: string): string {
-  return html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
-}

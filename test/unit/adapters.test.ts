@@ -7,13 +7,13 @@ import { renderDemoChat } from '../../server/demo/chat-page';
 import { demoConversation } from '../../server/demo/conversation';
 import { buildCapture, readTurns, responseGroups } from '../../utils/adapters/capture';
 import { genericAdapter } from '../../utils/adapters/generic';
+import { savedPageForReading } from '../../utils/adapters/saved-page';
 import { elementText, OWN_ELEMENT_ATTRIBUTE } from '../../utils/adapters/text';
 import { Capture } from '../../utils/schema/capture';
 import { LIMITS } from '../../utils/schema/limits';
 
 function load(html: string): void {
-  // Page scripts are not run: the adapters read the DOM as it was saved.
-  document.documentElement.innerHTML = html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  document.documentElement.innerHTML = savedPageForReading(html);
 }
 
 function fixture(path: string): string {

@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { readTurns, responseGroups } from '../../utils/adapters/capture';
 import { adapterFor } from '../../utils/adapters/registry';
-import { siteFixtures, withoutScripts } from '../support/site-fixtures';
+import { savedPageForReading } from '../../utils/adapters/saved-page';
+import { siteFixtures } from '../support/site-fixtures';
 
 describe.each(siteFixtures())('$name', ({ html, expected }) => {
-  const document = new DOMParser().parseFromString(withoutScripts(html), 'text/html');
+  const document = new DOMParser().parseFromString(savedPageForReading(html), 'text/html');
   const adapter = adapterFor(new URL(expected.url));
   const turns = adapter.findTurns(document);
   const read = readTurns(adapter, turns);

@@ -7,11 +7,12 @@
  * PostgreSQL, a migrated template database is made once and each test gets
  * `CREATE DATABASE … TEMPLATE` of it, dropped afterwards.
  */
-import { createApp } from '../../../server/app';
-import { createToken } from '../../../server/auth';
+
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { createApp } from '../../../server/app';
+import { createToken } from '../../../server/auth';
 import { type Database, openDatabase, openPglite } from '../../../server/db/database';
 import { migrate } from '../../../server/db/migrate';
 import { seedDemo } from '../../../server/demo/seed';
