@@ -47,6 +47,26 @@ test('quick rating says when the layout of the page is not recognized', async ({
   await expect(popup.getByRole('region', { name: 'This tab' })).toContainText('Layout not recognized');
 });
 
+test('on a supported site whose layout changed, the popup names the site and offers the manual fallback', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  await context.route('https://chatgpt.com/c/renamed', (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>ChatGPT</title><main><div class="turn-v9"><p>Some answer.</p></div></main>',
+    }),
+  );
+  const page = await context.newPage();
+  await page.goto('https://chatgpt.com/c/renamed');
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.expertToken);
+  const quick = popup.getByRole('region', { name: 'This tab' });
+  await expect(quick).toContainText('Layout not recognized on ChatGPT');
+  await expect(quick.getByRole('button', { name: 'Review selection' })).toBeVisible();
+});
+
 test('a review the server refuses stays in the queue with the reason, and the rest are delivered', async ({
   context,
   extensionId,
