@@ -12,6 +12,7 @@ import type { SiteAdapter, TurnElement } from '@/utils/adapters/adapter';
 import { buildCapture, readTurns, responseGroups } from '@/utils/adapters/capture';
 import { genericAdapter } from '@/utils/adapters/generic';
 import { elementText } from '@/utils/adapters/text';
+import { SeenVariants } from '@/utils/adapters/variants';
 import type { PanelFocus } from '@/utils/messages/background';
 import type { LatestResponse, PageStatus } from '@/utils/messages/content';
 import { sendToBackground } from '@/utils/messages/send';
@@ -43,6 +44,7 @@ function selectedText(noise: string | undefined): string {
 export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, panel: PanelFrame): Overlay {
   const attached = new Map<Element, Controls>();
   const lastSeen = new WeakMap<Element, { length: number; since: number }>();
+  const variants = new SeenVariants();
   let afterLoad = false;
   let timer: number | undefined;
 
@@ -64,13 +66,9 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   function scan(): void {
     timer = undefined;
     const turns = adapter.findTurns(document);
-    const groupSize = new Map<Element, number>();
-    for (const group of responseGroups(turns.map((t) => t.role))) {
-      for (const i of group) {
-        const turn = turns[i];
-        if (turn) groupSize.set(turn.el, group.length);
-      }
-    }
+    const { roles, positions } = variants.layout(turns);
+    const groupAt = new Map<number, number>();
+    for (const group of responseGroups(roles)) for (const p of group) groupAt.set(p, group.length);
     for (const [el, controls] of attached) {
       if (!el.isConnected) {
         controls.remove();
@@ -78,20 +76,23 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       }
     }
     let unsettled = false;
-    for (const turn of turns) {
-      if (turn.role !== 'assistant' || turn.shown === false) continue;
+    turns.forEach((turn, i) => {
+      if (turn.role !== 'assistant' || turn.shown === false) return;
       let controls = attached.get(turn.el);
       if (!controls) {
         if (!isSettled(turn)) {
           unsettled = true;
-          continue;
+          return;
         }
         controls = createControls(turn.el, actionsFor(turn.el));
         attached.set(turn.el, controls);
+        // A variant of a paged response is read once, when it has settled, to be ranked later.
+        const [read] = turn.slot ? readTurns(adapter, [turn]) : [];
+        if (read) variants.remember(turns, i, read);
       }
       controls.place();
-      controls.setGroupSize(groupSize.get(turn.el) ?? 1);
-    }
+      controls.setGroupSize(groupAt.get(positions[i] ?? -1) ?? 1);
+    });
     afterLoad = true;
     if (unsettled) schedule(QUIET_MS);
   }
@@ -100,25 +101,37 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     if (timer === undefined) timer = ctx.setTimeout(scan, delay);
   }
 
-  /** Reads the page at the moment of the action, so the capture has the text as it is now. */
-  function captureOf(targetEls: Element[]): { capture: Capture; targets: number[] } {
+  /**
+   * The page read at the moment of an action (so the capture has the text as
+   * it is now), with the remembered variants of paged responses in place.
+   */
+  function readPage() {
     const turns = adapter.findTurns(document);
-    const indexes = targetEls.map((el) => turns.findIndex((t) => t.el === el));
-    if (indexes.some((i) => i < 0)) throw new Error('This response is no longer on the page');
-    return buildCapture(
-      readTurns(adapter, turns),
-      indexes,
-      { site: adapter.id, url: location.href, title: document.title },
-      new Date(),
-    );
+    const { positions } = variants.layout(turns);
+    const read = variants.expand(turns, readTurns(adapter, turns));
+    const positionOf = (el: Element): number => {
+      const i = turns.findIndex((t) => t.el === el);
+      if (i < 0) throw new Error('This response is no longer on the page');
+      return positions[i] ?? i;
+    };
+    const capture = (targets: number[]) =>
+      buildCapture(read, targets, { site: adapter.id, url: location.href, title: document.title }, new Date());
+    return { read, positionOf, capture };
   }
 
-  function groupOf(el: Element): Element[] {
-    const turns = adapter.findTurns(document);
-    const i = turns.findIndex((t) => t.el === el);
-    if (i < 0) throw new Error('This response is no longer on the page');
-    const group = responseGroups(turns.map((t) => t.role)).find((g) => g.includes(i)) ?? [i];
-    return group.map((j) => turns[j]?.el).filter((e): e is Element => e !== undefined);
+  function captureOf(el: Element): { capture: Capture; turn: number } {
+    const page = readPage();
+    const { capture, targets } = page.capture([page.positionOf(el)]);
+    return { capture, turn: targets[0] ?? 0 };
+  }
+
+  /** The capture for ranking the responses to the prompt `el` answers. */
+  function groupCaptureOf(el: Element): { capture: Capture; turns: number[] } {
+    const page = readPage();
+    const at = page.positionOf(el);
+    const group = responseGroups(page.read.map((t) => t.role)).find((g) => g.includes(at)) ?? [at];
+    const { capture, targets } = page.capture(group);
+    return { capture, turns: targets };
   }
 
   async function openPanel(capture: Capture, focus: PanelFocus): Promise<void> {
@@ -129,16 +142,15 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   function actionsFor(el: Element) {
     return {
       async approve() {
-        const { capture, targets } = captureOf([el]);
-        await sendToBackground({ type: 'review.approve', capture, turn: targets[0] ?? 0 });
+        await sendToBackground({ type: 'review.approve', ...captureOf(el) });
       },
       async improve() {
-        const { capture, targets } = captureOf([el]);
-        await openPanel(capture, { kind: 'improve', turn: targets[0] ?? 0 });
+        const { capture, turn } = captureOf(el);
+        await openPanel(capture, { kind: 'improve', turn });
       },
       async rank() {
-        const { capture, targets } = captureOf(groupOf(el));
-        await openPanel(capture, { kind: 'rank', turns: targets });
+        const { capture, turns } = groupCaptureOf(el);
+        await openPanel(capture, { kind: 'rank', turns });
       },
     };
   }
@@ -176,8 +188,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     latest() {
       const { el, finished } = newest();
       if (!el || !finished) return { status: 'none', page: status() };
-      const { capture, targets } = captureOf([el]);
-      return { status: 'ready', page: status(), capture, turn: targets[0] ?? 0 };
+      return { status: 'ready', page: status(), ...captureOf(el) };
     },
     async reviewSelection() {
       const text = selectedText(adapter.noise);

@@ -5,8 +5,8 @@
  */
 import { savedPageForReading } from '../../utils/adapters/saved-page';
 import { siteFixtures } from '../support/site-fixtures';
-import { expect, test } from './fixtures';
-import { pageControls } from './shadow';
+import { expect, openPopup, signIn, test } from './fixtures';
+import { clickControl, pageControls } from './shadow';
 
 test('controls appear on every response of every saved chat page', async ({ context }) => {
   // Nothing leaves the machine: sub-resources of the saved pages fail at once.
@@ -22,4 +22,68 @@ test('controls appear on every response of every saved chat page', async ({ cont
     await page.close();
     await context.unroute(expected.url);
   }
+});
+
+test("the variants a reader pages through with ChatGPT's regenerate pager can be ranked together", async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const fixture = siteFixtures().find((f) => f.name.endsWith('handmade_chatgpt_regenerate-pager_1x'));
+  if (!fixture) throw new Error('pager fixture missing');
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  await context.route(fixture.expected.url, (route) =>
+    route.fulfill({ contentType: 'text/html; charset=utf-8', body: savedPageForReading(fixture.html) }),
+  );
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.expertToken);
+  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
+
+  const page = await context.newPage();
+  await page.goto(fixture.expected.url);
+  await expect.poll(async () => (await pageControls(page)).map((c) => c.buttons.length)).toEqual([2]);
+  // The reader clicks "next": the page swaps in the third variant, as ChatGPT does.
+  await page.evaluate(() => {
+    const old = document.querySelector('[data-message-author-role="assistant"]');
+    const next = old?.cloneNode(true) as HTMLElement;
+    next.setAttribute('data-message-id', 'variant-3');
+    const markdown = next.querySelector('.markdown');
+    if (markdown) markdown.innerHTML = '<p>Give potassium chloride 10 mEq/h peripherally; no faster.</p>';
+    old?.replaceWith(next);
+  });
+  await expect.poll(async () => (await pageControls(page)).map((c) => c.messageId)).toEqual(['variant-3']);
+  await expect
+    .poll(async () => (await pageControls(page))[0]?.buttons.map((b) => b.label))
+    .toEqual(['Approve', 'Improve', 'Rank 2 responses']);
+  await clickControl(page, 'variant-3', 'Rank 2 responses');
+  await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
+  const panel = page.frames().find((f) => f.url().includes('/panel.html'));
+  if (!panel) throw new Error('no panel');
+  await expect(panel.getByRole('region', { name: 'Response 1' })).toContainText('no faster');
+  await expect(panel.getByRole('region', { name: 'Response 2' })).toContainText('10 mEq per hour');
+  await panel.getByRole('region', { name: 'Response 1' }).getByLabel('Rank').selectOption('2');
+  await panel.getByRole('region', { name: 'Response 2' }).getByLabel('Rank').selectOption('1');
+  await panel.getByRole('button', { name: 'Submit ranking' }).click();
+  await expect
+    .poll(async () => {
+      const rows = await server.db.query<{
+        body: { capture: { site: string; turns: { text: string }[] }; review: unknown };
+      }>('SELECT body FROM submissions');
+      return rows.map((r) => [r.body.capture.site, r.body.capture.turns.length, r.body.review]);
+    })
+    .toEqual([
+      [
+        'chatgpt',
+        3,
+        {
+          kind: 'rank',
+          ranking: [
+            { turn: 1, rank: 2 },
+            { turn: 2, rank: 1 },
+          ],
+          comment: '',
+          activeMs: expect.any(Number),
+        },
+      ],
+    ]);
 });

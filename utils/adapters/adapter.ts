@@ -24,6 +24,12 @@ export interface TurnElement {
    * regenerated draft): it is captured and can be ranked, but gets no controls.
    */
   shown?: boolean;
+  /**
+   * For a response the page shows one variant at a time (a regenerate pager
+   * "2/3"): the same key for every variant at that place in the conversation,
+   * so that the variants the reader pages through can be ranked together.
+   */
+  slot?: string;
 }
 
 export interface SiteAdapter {

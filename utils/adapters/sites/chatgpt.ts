@@ -11,6 +11,7 @@
  */
 import type { Role } from '../../schema/capture';
 import type { SiteAdapter, TurnElement } from '../adapter';
+import { enclosing, outermost } from './shared';
 
 const HOSTS = new Set(['chatgpt.com', 'chat.openai.com']);
 
@@ -94,11 +95,6 @@ function both({ primary, fallback }: Strategy): string {
   return `${primary}, ${fallback}`;
 }
 
-/** The matches of `selector` in `root` that are not inside another match. */
-function outermost(root: ParentNode, selector: string): Element[] {
-  return Array.from(root.querySelectorAll(selector)).filter((el) => !el.parentElement?.closest(selector));
-}
-
 function attr(el: Element, name: string): string | undefined {
   const value = el.getAttribute(name)?.trim();
   return value ? value.slice(0, 200) : undefined;
@@ -113,13 +109,6 @@ function roleOf(message: Element): Role {
 
 function messageIdOf(message: Element): string | undefined {
   return attr(message, 'data-message-id') ?? attr(message, 'data-chatgpt-search-message-ids')?.split(/\s+/)[0];
-}
-
-/** The smallest element holding all of `els`. */
-function spanning([first, ...rest]: [Element, ...Element[]]): Element {
-  let span = first;
-  while (!rest.every((el) => span.contains(el)) && span.parentElement) span = span.parentElement;
-  return span;
 }
 
 function byId(root: Element, id: string | null): Element | null {
@@ -155,7 +144,7 @@ interface Layout {
 function turnOf(messages: [Element, ...Element[]], layout: Layout): TurnElement {
   // Several messages are read together, unless what holds them all holds other turns too (pages
   // without turn elements): then the last, the answer, is the turn.
-  const span = spanning(messages);
+  const span = enclosing(messages) ?? messages[0];
   const el = outermost(span, layout.message).length > messages.length ? (messages.at(-1) ?? span) : span;
   const role = roleOf(messages[0]);
   // Of several messages, the last is the answer (earlier ones are tool calls and the like).
@@ -165,12 +154,16 @@ function turnOf(messages: [Element, ...Element[]], layout: Layout): TurnElement 
   if (role === 'user') return turn;
 
   const answers = outermost(el, pick(el, SELECTORS.answer));
-  const scope = el.closest(layout.comparison) ?? el.closest(layout.turn) ?? el;
+  const side = el.closest(layout.comparison);
+  const scope = side ?? el.closest(layout.turn) ?? el;
+  // The regenerate pager swaps the response inside its turn, whose test id stays: that is its slot.
+  const slot = side ? undefined : attr(scope, 'data-testid');
+  const paged = { ...turn, ...(slot ? { slot } : {}) };
   const reasoning = reasoningOf(scope, el, answers);
-  if (!reasoning) return turn;
+  if (!reasoning) return paged;
   // Reasoning inside the message: the text is the answer after it, not the whole message.
   const body = el.contains(reasoning) ? answers.filter((a) => !reasoning.contains(a)).pop() : undefined;
-  return { ...turn, reasoning, ...(body ? { body } : {}) };
+  return { ...paged, reasoning, ...(body ? { body } : {}) };
 }
 
 export const chatgptAdapter: SiteAdapter = {
