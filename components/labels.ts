@@ -1,5 +1,5 @@
 /** Words shown for the shared schema's codes. */
-import type { Specialty } from '@/utils/schema/task';
+import type { Specialty } from '@/utils/schema/clinical';
 
 export const SPECIALTY_LABEL: Record<Specialty, string> = {
   internal_medicine: 'Internal medicine',

@@ -114,12 +114,12 @@ test('an expert signs in, approves, improves and ranks on the demo page, and the
   // The server's database holds exactly the three reviews, with their content.
   await expect.poll(async () => (await storedSubmissions(server)).length, { timeout: 20_000 }).toBe(3);
   const [approved, improved, ranked] = await storedSubmissions(server);
-  const turnText = (s: Submission | undefined, i: number) => s?.capture.turns[i]?.text ?? '';
+  const turnText = (s: Submission | undefined, i: number) => s?.capture?.turns[i]?.text ?? '';
 
   expect(approved?.review).toEqual({ kind: 'approve', turn: 1, comment: '', activeMs: 0 });
-  expect(approved?.capture.turns.map((t) => t.messageId)).toEqual(['t1', 't2']);
+  expect(approved?.capture?.turns.map((t) => t.messageId)).toEqual(['t1', 't2']);
   expect(turnText(approved, 1)).toMatch(/^## Is this sepsis\? Step by step\n\n1\. \*\*Is infection likely\?\*\*/);
-  expect(approved?.capture.url).toBe(`${server.url}/demo/chat?startMs=200&tokenMs=15`);
+  expect(approved?.capture?.url).toBe(`${server.url}/demo/chat?startMs=200&tokenMs=15`);
 
   expect(improved?.review).toMatchObject({
     kind: 'improve',
@@ -129,7 +129,7 @@ test('an expert signs in, approves, improves and ranks on the demo page, and the
   });
   expect(improved?.review.activeMs).toBeGreaterThan(0);
   expect(turnText(improved, 6)).toMatch(/^Yes\. Sepsis-3 defines septic shock/);
-  expect(improved?.capture.turns[6]).toMatchObject({ role: 'assistant', messageId: 't6', model: 'model-alpha' });
+  expect(improved?.capture?.turns[6]).toMatchObject({ role: 'assistant', messageId: 't6', model: 'model-alpha' });
 
   expect(ranked?.review).toMatchObject({
     kind: 'rank',
@@ -139,7 +139,7 @@ test('an expert signs in, approves, improves and ranks on the demo page, and the
     ],
     comment: 'Response 2 delays the vasopressor and uses dopamine.',
   });
-  expect(ranked?.capture.turns.slice(3).map((t) => t.model)).toEqual(['model-alpha', 'model-beta']);
+  expect(ranked?.capture?.turns.slice(3).map((t) => t.model)).toEqual(['model-alpha', 'model-beta']);
 
   // Nothing the reviewer typed reached the page's scripts; the extension posted the page no message
   // (which could name it) and threw nothing into it.

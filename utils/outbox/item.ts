@@ -1,4 +1,5 @@
 /** A queued submission and its delivery state, as the outbox stores it. */
+import { reviewedTurns } from '../schema/review';
 import type { Submission } from '../schema/submission';
 
 /**
@@ -65,13 +66,14 @@ export interface OutboxSummary {
 
 export function outboxLine(item: OutboxItem, currentAccount: string | undefined): OutboxLine {
   const { review, capture } = item.submission;
-  const turn = review.kind === 'rank' ? review.ranking[0]?.turn : review.turn;
-  const text = (turn === undefined ? undefined : capture.turns[turn]?.text) ?? '';
+  const [turn] = reviewedTurns(review);
+  const text =
+    review.kind === 'prompt' ? review.prompt : ((turn === undefined ? undefined : capture?.turns[turn]?.text) ?? '');
   return {
     id: item.id,
     state: item.state,
     kind: review.kind,
-    title: capture.title,
+    title: capture?.title ?? 'Written prompt',
     preview: text.slice(0, 120),
     createdAt: item.createdAt,
     attempts: item.attempts,

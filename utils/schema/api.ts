@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { Audit } from './audit';
+import { Specialty } from './clinical';
 import { LIMITS } from './limits';
 import { Submission } from './submission';
-import { AssignedTask, Specialty } from './task';
+import { AssignedTask } from './task';
 
 export const UserRole = z.enum(['expert', 'lead', 'admin']);
 export type UserRole = z.infer<typeof UserRole>;

@@ -7,6 +7,15 @@
  * checks that they point at assistant turns.
  */
 import { z } from 'zod';
+import {
+  Evidence,
+  hasPositivePoints,
+  NO_POSITIVE_POINTS,
+  RubricCriterion,
+  SafetyFlag,
+  SafetyFlagCode,
+  Specialty,
+} from './clinical';
 import { LIMITS } from './limits';
 
 /** An index into a capture's turns. */
@@ -15,13 +24,28 @@ export const turnIndex = z
   .min(0)
   .max(LIMITS.turns - 1);
 
+const text = (max: number = LIMITS.reviewerText) => z.string().max(max);
+
+/** What every review carries besides its verdict. */
 const common = {
-  comment: z.string().max(LIMITS.reviewerText),
+  comment: text(),
   /** Active time on the review (panel visible and focused), in milliseconds. */
   activeMs: z
     .int()
     .min(0)
     .max(7 * 24 * 3600 * 1000),
+  safetyFlags: z
+    .array(SafetyFlag)
+    .max(SafetyFlagCode.options.length)
+    .refine((flags) => new Set(flags.map((f) => f.code)).size === flags.length, 'Each safety flag may be set once')
+    .optional(),
+  /** The specialty the reviewer judged from. */
+  specialty: Specialty.optional(),
+  /** How sure the reviewer is, 1 (not at all) to 5 (certain). */
+  confidence: z.int().min(1).max(5).optional(),
+  evidence: z.array(Evidence).max(20).optional(),
+  /** The reviewer confirmed that what the PHI guard flagged in their text is not real patient data. */
+  phiConfirmed: z.literal(true).optional(),
 };
 
 const ApproveReview = z
@@ -61,10 +85,141 @@ const RankReview = z
   })
   .meta({ id: 'RankReview' });
 
-export const Review = z.discriminatedUnion('kind', [ApproveReview, ImproveReview, RankReview]).meta({ id: 'Review' });
+/** A choice between exactly two responses, with its strength. */
+export const PREFERENCES = [
+  'a_much_better',
+  'a_better',
+  'a_slightly_better',
+  'tie',
+  'b_slightly_better',
+  'b_better',
+  'b_much_better',
+  'both_bad',
+] as const;
+
+const PairwiseReview = z
+  .strictObject({
+    kind: z.literal('pairwise'),
+    a: turnIndex,
+    b: turnIndex,
+    preference: z.enum(PREFERENCES),
+    ...common,
+  })
+  .refine((review) => review.a !== review.b, { path: ['b'], message: 'Compare two different responses' })
+  .meta({ id: 'PairwiseReview' });
+
+/** PRM800K's step ratings: +1 correct and useful, 0 not wrong but no progress (or ambiguous), −1 wrong. */
+export const StepRating = z.union([z.literal(1), z.literal(0), z.literal(-1)]);
+export type StepRating = z.infer<typeof StepRating>;
+
+export const FINISH_REASONS = ['solution_reached', 'found_error', 'bad_problem', 'gave_up'] as const;
+
+const StepsReview = z
+  .strictObject({
+    kind: z.literal('steps'),
+    turn: turnIndex,
+    /** Whether the steps come from the response's reasoning or from its answer. */
+    source: z.enum(['reasoning', 'answer']),
+    steps: z
+      .array(
+        z.strictObject({
+          text: z.string().min(1).max(LIMITS.turnText),
+          /** Absent for steps after the reviewer stopped (at the first error, PRM800K-style). */
+          rating: StepRating.optional(),
+          /** The corrected step, when the reviewer improved it. */
+          rewrite: z.string().trim().min(1).max(LIMITS.turnText).optional(),
+        }),
+      )
+      .min(1)
+      .max(500),
+    finish: z.enum(FINISH_REASONS),
+    /** The reviewer's corrected continuation from the first error on. */
+    continuation: text(LIMITS.turnText).optional(),
+    ...common,
+  })
+  .superRefine((review, ctx) => {
+    const firstUnrated = review.steps.findIndex((s) => s.rating === undefined);
+    review.steps.forEach((step, i) => {
+      if (firstUnrated >= 0 && i > firstUnrated && step.rating !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'rating'],
+          message: 'Rate the steps in order: an earlier step is not rated',
+        });
+      }
+      if (step.rewrite !== undefined && step.rating === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'rewrite'], message: 'Rate a step before improving it' });
+      }
+    });
+    if (firstUnrated === 0)
+      ctx.addIssue({ code: 'custom', path: ['steps', 0, 'rating'], message: 'Rate at least the first step' });
+    if (review.finish === 'found_error' && !review.steps.some((s) => s.rating === -1)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['finish'],
+        message: 'Mark the wrong step (−1) to finish with "found an error"',
+      });
+    }
+  })
+  .meta({ id: 'StepsReview' });
+
+const RubricReview = z
+  .strictObject({
+    kind: z.literal('rubric'),
+    turn: turnIndex,
+    criteria: z
+      .array(RubricCriterion.extend({ met: z.boolean() }))
+      .min(1)
+      .max(100)
+      .refine(hasPositivePoints, NO_POSITIVE_POINTS)
+      .refine(
+        (criteria) => new Set(criteria.map((c) => c.id)).size === criteria.length,
+        'Criterion ids must be unique',
+      ),
+    /** Criteria the reviewer proposes adding to the rubric. */
+    proposed: z
+      .array(RubricCriterion.omit({ id: true }))
+      .max(20)
+      .optional(),
+    ...common,
+  })
+  .meta({ id: 'RubricReview' });
+
+const PromptReview = z
+  .strictObject({
+    kind: z.literal('prompt'),
+    prompt: z.string().trim().min(1).max(LIMITS.turnText),
+    referenceAnswer: z.string().trim().min(1).max(LIMITS.turnText),
+    keyPoints: z.array(z.string().trim().min(1).max(4000)).min(1).max(50),
+    difficulty: z.int().min(1).max(3),
+    ...common,
+    specialty: Specialty,
+  })
+  .meta({ id: 'PromptReview' });
+
+export const Review = z
+  .discriminatedUnion('kind', [
+    ApproveReview,
+    ImproveReview,
+    RankReview,
+    PairwiseReview,
+    StepsReview,
+    RubricReview,
+    PromptReview,
+  ])
+  .meta({ id: 'Review' });
 export type Review = z.infer<typeof Review>;
 
-/** The assistant turns a review is about, in the review's own order. */
+/** The assistant turns a review is about, in the review's own order (none for a written prompt). */
 export function reviewedTurns(review: Review): number[] {
-  return review.kind === 'rank' ? review.ranking.map((r) => r.turn) : [review.turn];
+  switch (review.kind) {
+    case 'rank':
+      return review.ranking.map((r) => r.turn);
+    case 'pairwise':
+      return [review.a, review.b];
+    case 'prompt':
+      return [];
+    default:
+      return [review.turn];
+  }
 }

@@ -20,11 +20,19 @@ export const Submission = z
     schemaVersion: z.literal(SUBMISSION_SCHEMA_VERSION),
     /** The assigned task this review fulfils, if any. */
     taskId: z.string().min(1).max(100).optional(),
-    capture: Capture,
+    /** What was reviewed; absent only for a written prompt, which reviews no page. */
+    capture: Capture.optional(),
+    /** An earlier submission of the same reviewer that this one completes (a quick rating given detail). */
+    supersedes: z.uuid().optional(),
     review: Review,
     createdAt: z.iso.datetime(),
   })
   .superRefine((submission, ctx) => {
+    if (!submission.capture) {
+      if (submission.review.kind !== 'prompt')
+        ctx.addIssue({ code: 'custom', path: ['capture'], message: 'What was reviewed is missing' });
+      return;
+    }
     const { turns } = submission.capture;
     for (const turn of reviewedTurns(submission.review)) {
       if (turns[turn]?.role !== 'assistant') {

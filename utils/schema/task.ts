@@ -4,18 +4,8 @@
  * writing a prompt. Expected answers (gold) never travel to the expert.
  */
 import { z } from 'zod';
+import { hasPositivePoints, NO_POSITIVE_POINTS, RubricCriterion, Specialty } from './clinical';
 import { LIMITS } from './limits';
-
-export const Specialty = z.enum([
-  'internal_medicine',
-  'emergency_medicine',
-  'cardiology',
-  'general_surgery',
-  'diagnostic_radiology',
-  'critical_care',
-  'other',
-]);
-export type Specialty = z.infer<typeof Specialty>;
 
 const text = z.string().min(1).max(LIMITS.turnText);
 
@@ -23,17 +13,6 @@ const TaskResponse = z.strictObject({
   label: z.string().min(1).max(20),
   model: z.string().min(1).max(200).optional(),
   content: text,
-});
-
-const RubricCriterion = z.strictObject({
-  id: z.string().min(1).max(100),
-  criterion: z.string().min(1).max(4000),
-  points: z
-    .int()
-    .min(-10)
-    .max(10)
-    .refine((p) => p !== 0, 'A criterion is worth -10..-1 or 1..10 points'),
-  tags: z.array(z.string().min(1).max(100)).max(20),
 });
 
 const common = {
@@ -53,17 +32,15 @@ export const Task = z
       ...common,
       prompt: text,
       responses: z.array(TaskResponse).min(2).max(20),
+      /** The reviewer must say why, in a short rationale. */
+      rationaleRequired: z.boolean().optional(),
     }),
     z.strictObject({
       kind: z.literal('rubric_grade'),
       ...common,
       prompt: text,
       response: TaskResponse,
-      rubric: z
-        .array(RubricCriterion)
-        .min(1)
-        .max(100)
-        .refine((r) => r.some((c) => c.points > 0), 'A rubric needs at least one criterion worth positive points'),
+      rubric: z.array(RubricCriterion).min(1).max(100).refine(hasPositivePoints, NO_POSITIVE_POINTS),
     }),
     z.strictObject({
       kind: z.literal('write_prompt'),

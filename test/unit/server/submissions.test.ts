@@ -163,7 +163,7 @@ describe('POST /v1/submissions/batch', () => {
 
   it('refuses text PostgreSQL cannot store (U+0000) with 400 instead of failing', async () => {
     const submission = sampleSubmission();
-    const turn = submission.capture.turns[1];
+    const turn = submission.capture?.turns[1];
     if (turn) turn.text = 'Yes\u0000';
     const res = await h.call('POST', '/v1/submissions/batch', {
       token: h.expertToken,
