@@ -23,6 +23,17 @@ export default defineConfig({
     description: 'Review AI model output as a clinician, where it is written.',
     permissions: ['storage', 'alarms', 'activeTab', 'contextMenus', 'scripting'],
     action: { default_title: 'Attending' },
+    // Keyboard shortcuts that work on the chat page itself (changeable in the browser's shortcut settings).
+    commands: {
+      'approve-latest': {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: 'Approve the newest response on the page',
+      },
+      'improve-latest': {
+        suggested_key: { default: 'Alt+Shift+I' },
+        description: 'Open the review panel on the newest response',
+      },
+    },
     web_accessible_resources: [
       {
         // The review panel is framed by the content script. A dynamic URL

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 
 /**
- * Milliseconds during which this page was visible and focused: the reviewer's
- * active time on a review, without the time the panel sat in a background tab.
+ * Milliseconds during which this page was visible and focused, on top of
+ * `initialMs` (time spent before, in a draft): the reviewer's active time on a
+ * review, without the time the panel sat in a background tab.
  */
-export function useActiveTime(): () => number {
-  const total = useRef(0);
+export function useActiveTime(initialMs = 0): () => number {
+  const total = useRef(initialMs);
   useEffect(() => {
     let last = performance.now();
     const tick = () => {

@@ -1,20 +1,26 @@
 /**
- * The review panel: an extension page framed over the chat page. It reads its
- * capture from the background by the session id in its URL fragment and sends
- * the finished review back the same way; it never talks to the host page.
+ * The review panel: an extension page, framed over the chat page (or, for a
+ * task, a tab of its own). It reads what it reviews from the background by
+ * the session id in its URL fragment and sends the review back the same way;
+ * it never talks to the host page.
  */
 import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
 import type { PanelSession } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
-import { ImproveForm } from './ImproveForm';
-import { RankForm } from './RankForm';
-import type { SubmitReview } from './types';
+import { ReviewPanel } from './ReviewPanel';
 
 const sessionId = location.hash.slice(1);
 const CLOSE_AFTER_MS = 1200;
+const framed = window.top !== window;
 
-function close() {
-  void sendToBackground({ type: 'panel.close', sessionId });
+async function close() {
+  if (framed) {
+    await sendToBackground({ type: 'panel.close', sessionId });
+    return;
+  }
+  const tab = await browser.tabs.getCurrent();
+  if (tab?.id !== undefined) await browser.tabs.remove(tab.id);
 }
 
 export function App() {
@@ -25,25 +31,19 @@ export function App() {
   useEffect(() => {
     sendToBackground({ type: 'panel.session', sessionId }).then(setSession, (e: Error) => setError(e.message));
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
+      if (event.key === 'Escape') void close();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const submit: SubmitReview = async (review, taskId) => {
-    await sendToBackground({ type: 'panel.submit', sessionId, review, ...(taskId ? { taskId } : {}) });
-    setQueued(true);
-    setTimeout(close, CLOSE_AFTER_MS);
-  };
-
-  const title = session?.focus.kind === 'rank' ? 'Rank responses' : 'Improve the response';
+  const title = session?.task?.title ?? 'Review';
   return (
-    <main>
+    <main className={framed ? 'framed' : 'standalone'}>
       <header className="row">
         <h1>Attending · {title}</h1>
         <span className="spacer" />
-        <button type="button" onClick={close} aria-label="Close the review panel">
+        <button type="button" onClick={() => void close()} aria-label="Close the review panel">
           ✕
         </button>
       </header>
@@ -56,10 +56,15 @@ export function App() {
         <p className="ok" role="status">
           Queued ✓ Your review is saved and will be sent to the server.
         </p>
-      ) : session?.focus.kind === 'improve' ? (
-        <ImproveForm capture={session.capture} turn={session.focus.turn} tasks={session.tasks} onSubmit={submit} />
-      ) : session?.focus.kind === 'rank' ? (
-        <RankForm capture={session.capture} turns={session.focus.turns} tasks={session.tasks} onSubmit={submit} />
+      ) : session ? (
+        <ReviewPanel
+          session={session}
+          sessionId={sessionId}
+          onQueued={() => {
+            setQueued(true);
+            setTimeout(() => void close(), CLOSE_AFTER_MS);
+          }}
+        />
       ) : (
         !error && <p className="muted">Loading…</p>
       )}

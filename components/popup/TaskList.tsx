@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { SPECIALTY_LABEL } from '@/components/labels';
+import { sendToBackground } from '@/utils/messages/send';
 import type { AssignedTask } from '@/utils/schema/task';
 
 const KIND_LABEL: Record<AssignedTask['task']['kind'], string> = {
@@ -29,6 +31,17 @@ export function TaskList({ tasks, error }: { tasks: AssignedTask[]; error?: stri
           <li key={task.id}>
             <div className="row">
               <strong>{task.title}</strong>
+              <span className="spacer" />
+              <button
+                type="button"
+                aria-label={`Open: ${task.title}`}
+                onClick={async () => {
+                  await sendToBackground({ type: 'task.open', taskId: task.id });
+                  if (!(await browser.tabs.getCurrent())) window.close();
+                }}
+              >
+                Open
+              </button>
             </div>
             <div className="row muted">
               <span>{SPECIALTY_LABEL[task.specialty]}</span>·<span>{KIND_LABEL[task.kind]}</span>·

@@ -1,10 +1,14 @@
 /** What the worker does for each request the router lets through. */
+
+import { browser } from 'wxt/browser';
 import { ApiProblem, fetchAssignedTasks, fetchMe, serverUrl } from '@/utils/api-client';
 import type { Handlers } from '@/utils/background/router';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToTab } from '@/utils/messages/send';
 import { accountOf, outboxLine } from '@/utils/outbox/item';
 import { countByState, enqueue, recentItems, retryNow } from '@/utils/outbox/store';
+import { draftKey } from '@/utils/review/draft-key';
+import { taskSession } from '@/utils/review/task-session';
 import type { Capture } from '@/utils/schema/capture';
 import type { Review } from '@/utils/schema/review';
 import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission';
@@ -19,14 +23,19 @@ import { claimSession, createSession, endSession } from './sessions';
  * queued, so that a review that could never be accepted is refused in front
  * of the reviewer instead of failing later in the queue.
  */
-async function submit(db: Db, capture: Capture, review: Review, taskId?: string): Promise<{ submissionId: string }> {
+async function submit(
+  db: Db,
+  capture: Capture | undefined,
+  review: Review,
+  taskId?: string,
+): Promise<{ submissionId: string }> {
   const auth = await getSetting(db, 'auth');
   if (!auth) throw new Error('Sign in to Attending first (toolbar button), so that the review is credited to you');
   const parsed = Submission.safeParse({
     id: crypto.randomUUID(),
     schemaVersion: SUBMISSION_SCHEMA_VERSION,
     ...(taskId ? { taskId } : {}),
-    capture,
+    ...(capture ? { capture } : {}),
     review,
     createdAt: new Date().toISOString(),
   });
@@ -85,18 +94,51 @@ export function createHandlers(db: Db): Handlers {
     'panel.open': async ({ capture, focus }, { sender }) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new Error('No tab');
-      return { sessionId: await createSession(tabId, capture, focus) };
+      return {
+        sessionId: await createSession({ tabId, capture, focus, draftKey: draftKey(capture, focus, undefined) }),
+      };
+    },
+
+    'task.open': async ({ taskId }) => {
+      const [auth, cached] = await Promise.all([getSetting(db, 'auth'), getSetting(db, 'tasks')]);
+      const assigned = cached?.tasks.find((t) => t.task.id === taskId);
+      if (!auth || !assigned) throw new Error('This task is not in your list; refresh the popup');
+      const { task } = assigned;
+      const { capture, focus } = taskSession(task, auth.serverUrl, new Date());
+      const rationaleRequired = task.kind === 'rank_responses' ? task.rationaleRequired : undefined;
+      const sessionId = await createSession({
+        tabId: 'task',
+        ...(capture ? { capture } : {}),
+        focus,
+        task: { id: task.id, title: task.title, ...(rationaleRequired ? { rationaleRequired } : {}) },
+        draftKey: draftKey(capture, focus, task.id),
+      });
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/panel.html')}#${sessionId}` });
+      return null;
     },
 
     'panel.session': async ({ sessionId }, { sender }) => {
       const session = await claimSession(sessionId, sender);
-      const tasks = (await getSetting(db, 'tasks'))?.tasks ?? [];
-      return { capture: session.capture, focus: session.focus, tasks };
+      const [cached, draft] = await Promise.all([getSetting(db, 'tasks'), db.get('drafts', session.draftKey)]);
+      return {
+        ...(session.capture ? { capture: session.capture } : {}),
+        focus: session.focus,
+        ...(session.task ? { task: session.task } : {}),
+        tasks: cached?.tasks ?? [],
+        ...(draft ? { draft: draft.state } : {}),
+      };
+    },
+
+    'draft.save': async ({ sessionId, state }, { sender }) => {
+      const session = await claimSession(sessionId, sender);
+      await db.put('drafts', { key: session.draftKey, state, savedAt: Date.now() });
+      return null;
     },
 
     'panel.submit': async ({ sessionId, review, taskId }, { sender }) => {
       const session = await claimSession(sessionId, sender);
-      const queued = await submit(db, session.capture, review, taskId);
+      const queued = await submit(db, session.capture, review, taskId ?? session.task?.id);
+      await db.delete('drafts', session.draftKey);
       await endSession(sessionId);
       return queued;
     },

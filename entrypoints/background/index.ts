@@ -13,6 +13,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { route } from '@/utils/background/router';
+import { sendToTab } from '@/utils/messages/send';
 import { openAttendingDb } from '@/utils/storage/db';
 import { DELIVERY_ALARM, deliver, updateBadge } from './delivery';
 import { createHandlers } from './handlers';
@@ -35,6 +36,16 @@ export default defineBackground({
     });
     browser.tabs.onRemoved.addListener((tabId) => void endSessionsOfTab(tabId));
     browser.runtime.onInstalled.addListener(createSelectionMenu);
+    browser.commands.onCommand.addListener((command, tab) => {
+      const type =
+        command === 'approve-latest'
+          ? 'page.approveLatest'
+          : command === 'improve-latest'
+            ? 'panel.openLatest'
+            : undefined;
+      if (type && tab?.id !== undefined)
+        sendToTab(tab.id, { type }).catch((error) => console.error('Attending:', error));
+    });
     browser.contextMenus.onClicked.addListener((info, tab) => {
       if (info.menuItemId === SELECTION_MENU && tab?.id !== undefined) {
         reviewSelectionIn(tab.id).catch((error) => console.error('Attending: review selection', error));

@@ -1,32 +1,39 @@
 /**
- * Review-panel sessions. The content script asks for a panel on a capture; the
- * worker keeps the capture here, bound to that tab, and hands out a random
- * session id that only the panel frame it creates receives. The panel reads
- * its capture back by id; a page that frames panel.html itself has no id, and
- * an id is honoured only in its own tab and by the first frame to claim it.
+ * Review-panel sessions. The content script asks for a panel on a capture (or
+ * the popup on a task); the worker keeps what is reviewed here and hands out
+ * a random session id that only the panel it opens receives. The panel reads
+ * its capture back by id. A page that frames panel.html itself has no id; a
+ * page's session is honoured only in its own tab, and a task's only by a
+ * panel that is a tab of its own; either only by the first frame to claim it.
  *
  * `storage.session` lasts as long as the browser session, survives worker
  * restarts, and is not readable by content scripts.
  */
 import { browser } from 'wxt/browser';
 import type { Sender } from '@/utils/background/router';
-import type { PanelFocus } from '@/utils/messages/background';
-import type { Capture } from '@/utils/schema/capture';
+import type { PanelFocus, PanelSession } from '@/utils/messages/background';
 
-interface StoredSession {
-  tabId: number;
-  capture: Capture;
+export interface StoredSession {
+  /** The tab of the page the panel is framed in, or "task": the panel is a tab of its own. */
+  tabId: number | 'task';
+  capture?: PanelSession['capture'];
   focus: PanelFocus;
-  claimedByFrame?: number;
+  task?: PanelSession['task'];
+  /** Where the panel's draft is kept: the same response (or task) reopened finds it. */
+  draftKey: string;
+  claimedBy?: { tabId: number; frameId: number };
 }
 
 const key = (id: string) => `panel:${id}`;
 
-/** A tab shows one panel at a time: opening one ends the tab's earlier sessions. */
-export async function createSession(tabId: number, capture: Capture, focus: PanelFocus): Promise<string> {
-  await endSessionsOfTab(tabId);
+async function read(id: string): Promise<StoredSession | undefined> {
+  return (await browser.storage.session.get(key(id)))[key(id)] as StoredSession | undefined;
+}
+
+/** A tab shows one panel at a time: opening one on a page ends that tab's earlier sessions. */
+export async function createSession(session: StoredSession): Promise<string> {
+  if (typeof session.tabId === 'number') await endSessionsOfTab(session.tabId);
   const id = crypto.randomUUID();
-  const session: StoredSession = { tabId, capture, focus };
   try {
     await browser.storage.session.set({ [key(id)]: session });
   } catch (error) {
@@ -37,23 +44,24 @@ export async function createSession(tabId: number, capture: Capture, focus: Pane
 }
 
 export async function claimSession(id: string, sender: Sender): Promise<StoredSession> {
-  const session = (await browser.storage.session.get(key(id)))[key(id)] as StoredSession | undefined;
-  if (!session || session.tabId !== sender.tab?.id)
-    throw new Error('This review panel has expired; open it again from the page');
-  if (session.claimedByFrame !== undefined && session.claimedByFrame !== sender.frameId) {
+  const session = await read(id);
+  const tabId = sender.tab?.id;
+  const frameId = sender.frameId ?? 0;
+  const place = session?.tabId === 'task' ? frameId === 0 : session?.tabId === tabId;
+  if (!session || tabId === undefined || !place) throw new Error('This review panel has expired; open it again');
+  const { claimedBy } = session;
+  if (claimedBy && (claimedBy.tabId !== tabId || claimedBy.frameId !== frameId)) {
     throw new Error('This review panel is open elsewhere');
   }
-  if (session.claimedByFrame === undefined && sender.frameId !== undefined) {
-    await browser.storage.session.set({ [key(id)]: { ...session, claimedByFrame: sender.frameId } });
-  }
+  if (!claimedBy) await browser.storage.session.set({ [key(id)]: { ...session, claimedBy: { tabId, frameId } } });
   return session;
 }
 
-/** Ends a session; with `tabId`, only if it belongs to that tab. */
+/** Ends a session; with `tabId`, only if that tab holds it. */
 export async function endSession(id: string, tabId?: number): Promise<void> {
   if (tabId !== undefined) {
-    const session = (await browser.storage.session.get(key(id)))[key(id)] as StoredSession | undefined;
-    if (session?.tabId !== tabId) return;
+    const session = await read(id);
+    if (session?.tabId !== tabId && session?.claimedBy?.tabId !== tabId) return;
   }
   await browser.storage.session.remove(key(id));
 }
@@ -61,7 +69,10 @@ export async function endSession(id: string, tabId?: number): Promise<void> {
 export async function endSessionsOfTab(tabId: number): Promise<void> {
   const all = await browser.storage.session.get(null);
   const ids = Object.entries(all)
-    .filter(([k, v]) => k.startsWith('panel:') && (v as StoredSession).tabId === tabId)
+    .filter(([k, v]) => {
+      const session = v as StoredSession;
+      return k.startsWith('panel:') && (session.tabId === tabId || session.claimedBy?.tabId === tabId);
+    })
     .map(([k]) => k);
   if (ids.length) await browser.storage.session.remove(ids);
 }

@@ -31,6 +31,9 @@ export default defineContentScript({
           case 'panel.openLatest':
             await overlay.openLatest();
             return { ok: true, value: null };
+          case 'page.approveLatest':
+            await overlay.approveLatest();
+            return { ok: true, value: null };
           case 'panel.close':
             panel.close();
             return { ok: true, value: null };

@@ -13,7 +13,7 @@ import { buildCapture, readTurns, responseGroups } from '@/utils/adapters/captur
 import { genericAdapter } from '@/utils/adapters/generic';
 import { elementText } from '@/utils/adapters/text';
 import { SeenVariants } from '@/utils/adapters/variants';
-import type { PanelFocus } from '@/utils/messages/background';
+import type { PageFocus } from '@/utils/messages/background';
 import type { LatestResponse, PageStatus } from '@/utils/messages/content';
 import { sendToBackground } from '@/utils/messages/send';
 import type { Capture } from '@/utils/schema/capture';
@@ -26,6 +26,7 @@ const QUIET_MS = 800;
 export interface Overlay {
   latest(): LatestResponse;
   openLatest(): Promise<void>;
+  approveLatest(): Promise<void>;
   /** The manual fallback: the selected text, reviewed as a response, on any page. */
   reviewSelection(): Promise<void>;
 }
@@ -134,7 +135,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     return { capture, turns: targets };
   }
 
-  async function openPanel(capture: Capture, focus: PanelFocus): Promise<void> {
+  async function openPanel(capture: Capture, focus: PageFocus): Promise<void> {
     const { sessionId } = await sendToBackground({ type: 'panel.open', capture, focus });
     panel.open(sessionId);
   }
@@ -146,7 +147,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       },
       async improve() {
         const { capture, turn } = captureOf(el);
-        await openPanel(capture, { kind: 'improve', turn });
+        await openPanel(capture, { kind: 'response', turn, start: 'review' });
       },
       async rank() {
         const { capture, turns } = groupCaptureOf(el);
@@ -159,6 +160,12 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   function newest(): { el: Element | undefined; finished: boolean } {
     const el = adapter.findTurns(document).findLast((t) => t.role === 'assistant' && t.shown !== false)?.el;
     return { el, finished: el !== undefined && attached.has(el) };
+  }
+
+  function finishedNewest(): Element {
+    const { el, finished } = newest();
+    if (!el || !finished) throw new Error('The newest response has not finished yet');
+    return el;
   }
 
   function status(): PageStatus {
@@ -195,12 +202,13 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       if (!text) throw new Error('Select the text of a response first, then choose Review selection');
       const page = { site: 'selection', url: location.href, title: document.title };
       const { capture } = buildCapture([{ role: 'assistant', text }], [0], page, new Date());
-      await openPanel(capture, { kind: 'improve', turn: 0 });
+      await openPanel(capture, { kind: 'response', turn: 0, start: 'review' });
     },
     async openLatest() {
-      const { el, finished } = newest();
-      if (!el || !finished) throw new Error('The newest response has not finished yet');
-      await actionsFor(el).improve();
+      await actionsFor(finishedNewest()).improve();
+    },
+    async approveLatest() {
+      await actionsFor(finishedNewest()).approve();
     },
   };
 }

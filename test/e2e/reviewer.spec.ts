@@ -39,7 +39,7 @@ async function storedSubmissions(server: { db: { query<T>(sql: string): Promise<
   return rows.map((r) => r.body);
 }
 
-test('an expert signs in, approves, improves and ranks on the demo page, and the server holds exactly those reviews', async ({
+test('an expert signs in, approves, improves and compares on the demo page, and the server holds exactly those reviews', async ({
   context,
   extensionId,
   server,
@@ -94,22 +94,21 @@ test('an expert signs in, approves, improves and ranks on the demo page, and the
   await page.keyboard.type('Say which criteria are met.');
   await page.screenshot({ path: 'docs/overlay-improve.png' });
   await panel.getByRole('button', { name: 'Submit improvement' }).click();
-  await expect(panel.getByRole('status')).toContainText('Queued');
+  await expect(panel.getByRole('status').first()).toContainText('Queued');
   await expect.poll(() => page.locator('attending-panel').count()).toBe(0);
 
-  // 3. Rank the two regenerated variants.
+  // 3. Compare the two regenerated variants.
   await clickControl(page, 't4-v1', 'Rank 2 responses');
-  await expect.poll(() => panelFrame(page)?.getByLabel('Rank').first().isVisible()).toBe(true);
-  const rankPanel = panelFrame(page);
-  if (!rankPanel) throw new Error('no panel');
-  await expect(rankPanel.getByRole('region', { name: 'Response 2' })).toContainText(
+  await expect.poll(() => panelFrame(page)?.getByRole('region', { name: 'Response B' }).isVisible()).toBe(true);
+  const comparePanel = panelFrame(page);
+  if (!comparePanel) throw new Error('no panel');
+  await expect(comparePanel.getByRole('region', { name: 'Response B' })).toContainText(
     'another 2 litres of normal saline',
   );
-  await rankPanel.getByRole('region', { name: 'Response 1' }).getByLabel('Rank').selectOption('1');
-  await rankPanel.getByRole('region', { name: 'Response 2' }).getByLabel('Rank').selectOption('2');
-  await rankPanel.getByLabel('Why this order').fill('Response 2 delays the vasopressor and uses dopamine.');
-  await rankPanel.getByRole('button', { name: 'Submit ranking' }).click();
-  await expect(rankPanel.getByRole('status')).toContainText('Queued');
+  await comparePanel.getByLabel('A is much better').check();
+  await comparePanel.getByLabel('Why this order').fill('B delays the vasopressor and uses dopamine.');
+  await comparePanel.getByRole('button', { name: 'Submit comparison' }).click();
+  await expect(comparePanel.getByRole('status').first()).toContainText('Queued');
 
   // The server's database holds exactly the three reviews, with their content.
   await expect.poll(async () => (await storedSubmissions(server)).length, { timeout: 20_000 }).toBe(3);
@@ -132,12 +131,11 @@ test('an expert signs in, approves, improves and ranks on the demo page, and the
   expect(improved?.capture?.turns[6]).toMatchObject({ role: 'assistant', messageId: 't6', model: 'model-alpha' });
 
   expect(ranked?.review).toMatchObject({
-    kind: 'rank',
-    ranking: [
-      { turn: 3, rank: 1 },
-      { turn: 4, rank: 2 },
-    ],
-    comment: 'Response 2 delays the vasopressor and uses dopamine.',
+    kind: 'pairwise',
+    a: 3,
+    b: 4,
+    preference: 'a_much_better',
+    comment: 'B delays the vasopressor and uses dopamine.',
   });
   expect(ranked?.capture?.turns.slice(3).map((t) => t.model)).toEqual(['model-alpha', 'model-beta']);
 
@@ -149,7 +147,7 @@ test('an expert signs in, approves, improves and ranks on the demo page, and the
   const res = await fetch(`${server.url}/v1/submissions`, { headers: { Authorization: `Bearer ${server.leadToken}` } });
   const list = SubmissionPage.parse(await res.json());
   expect(list.submissions.map((s) => [s.user.name, s.submission.review.kind])).toEqual([
-    ['Dr. Ada Okafor', 'rank'],
+    ['Dr. Ada Okafor', 'pairwise'],
     ['Dr. Ada Okafor', 'improve'],
     ['Dr. Ada Okafor', 'approve'],
   ]);

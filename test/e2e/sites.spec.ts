@@ -24,7 +24,7 @@ test('controls appear on every response of every saved chat page', async ({ cont
   }
 });
 
-test("the variants a reader pages through with ChatGPT's regenerate pager can be ranked together", async ({
+test("the variants a reader pages through with ChatGPT's regenerate pager can be compared", async ({
   context,
   extensionId,
   server,
@@ -59,11 +59,10 @@ test("the variants a reader pages through with ChatGPT's regenerate pager can be
   await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
   const panel = page.frames().find((f) => f.url().includes('/panel.html'));
   if (!panel) throw new Error('no panel');
-  await expect(panel.getByRole('region', { name: 'Response 1' })).toContainText('no faster');
-  await expect(panel.getByRole('region', { name: 'Response 2' })).toContainText('10 mEq per hour');
-  await panel.getByRole('region', { name: 'Response 1' }).getByLabel('Rank').selectOption('2');
-  await panel.getByRole('region', { name: 'Response 2' }).getByLabel('Rank').selectOption('1');
-  await panel.getByRole('button', { name: 'Submit ranking' }).click();
+  await expect(panel.getByRole('region', { name: 'Response A' })).toContainText('no faster');
+  await expect(panel.getByRole('region', { name: 'Response B' })).toContainText('10 mEq per hour');
+  await panel.getByLabel('B is better').check();
+  await panel.getByRole('button', { name: 'Submit comparison' }).click();
   await expect
     .poll(async () => {
       const rows = await server.db.query<{
@@ -75,15 +74,7 @@ test("the variants a reader pages through with ChatGPT's regenerate pager can be
       [
         'chatgpt',
         3,
-        {
-          kind: 'rank',
-          ranking: [
-            { turn: 1, rank: 2 },
-            { turn: 2, rank: 1 },
-          ],
-          comment: '',
-          activeMs: expect.any(Number),
-        },
+        { kind: 'pairwise', a: 1, b: 2, preference: 'b_better', comment: '', activeMs: expect.any(Number) },
       ],
     ]);
 });

@@ -5,29 +5,43 @@
  * before acting; anything else is refused.
  *
  *   content script (host page tab)  ──►  review.approve, panel.open
- *   review panel (iframe in the tab) ──►  panel.session, panel.submit, panel.close
+ *   review panel (iframe, or a tab)  ──►  panel.session, panel.submit, panel.close, draft.save
  *   popup                            ──►  review.approve, auth.*, state.get, tasks.refresh, outbox.retry,
- *                                         selection.review
+ *                                         selection.review, task.open
  */
 import { z } from 'zod';
 import type { OutboxSummary } from '../outbox/item';
 import type { Me } from '../schema/api';
 import { Capture } from '../schema/capture';
+import type { RubricCriterion } from '../schema/clinical';
 import { Review, turnIndex } from '../schema/review';
 import type { AssignedTask } from '../schema/task';
 
-/** What the review panel opens on. */
-export const PanelFocus = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('improve'), turn: turnIndex }),
+/**
+ * What a page may open the review panel on: one response (starting on its
+ * review or on its steps), or the responses to one prompt, to rank.
+ */
+export const PageFocus = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('response'), turn: turnIndex, start: z.enum(['review', 'steps']) }),
   z.strictObject({ kind: z.literal('rank'), turns: z.array(turnIndex).min(2) }),
 ]);
-export type PanelFocus = z.infer<typeof PanelFocus>;
+export type PageFocus = z.infer<typeof PageFocus>;
+
+/** What the panel opens on: a page's focus, or what only a task gives (built by the worker, never received). */
+export type PanelFocus =
+  | PageFocus
+  | { kind: 'rubric'; turn: number; rubric: RubricCriterion[] }
+  | { kind: 'prompt'; instructions: string; requirements: string[] };
+
+/** A panel's unsent work, saved as it is typed: the panel's own form state. */
+const DRAFT_BYTES = 2 * 1024 * 1024;
+const DraftState = z.json().refine((state) => JSON.stringify(state).length <= DRAFT_BYTES, 'The draft is too large');
 
 const sessionId = z.uuid();
 
 export const BackgroundRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('review.approve'), capture: Capture, turn: turnIndex }),
-  z.strictObject({ type: z.literal('panel.open'), capture: Capture, focus: PanelFocus }),
+  z.strictObject({ type: z.literal('panel.open'), capture: Capture, focus: PageFocus }),
   z.strictObject({ type: z.literal('panel.session'), sessionId }),
   z.strictObject({
     type: z.literal('panel.submit'),
@@ -36,6 +50,8 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
     taskId: z.string().min(1).max(100).optional(),
   }),
   z.strictObject({ type: z.literal('panel.close'), sessionId }),
+  z.strictObject({ type: z.literal('draft.save'), sessionId, state: DraftState }),
+  z.strictObject({ type: z.literal('task.open'), taskId: z.string().min(1).max(100) }),
   z.strictObject({ type: z.literal('auth.signIn'), serverUrl: z.string().max(2000), token: z.string().max(500) }),
   z.strictObject({ type: z.literal('auth.signOut') }),
   z.strictObject({ type: z.literal('state.get') }),
@@ -54,6 +70,8 @@ export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[
   'panel.session': ['panel'],
   'panel.submit': ['panel'],
   'panel.close': ['panel'],
+  'draft.save': ['panel'],
+  'task.open': ['popup'],
   'auth.signIn': ['popup'],
   'auth.signOut': ['popup'],
   'state.get': ['popup'],
@@ -75,9 +93,15 @@ export interface PopupState {
 }
 
 export interface PanelSession {
-  capture: Capture;
+  /** What is reviewed; absent when a task asks for a prompt to be written. */
+  capture?: Capture;
   focus: PanelFocus;
+  /** The task the panel was opened for, if any: the review fulfils it. */
+  task?: { id: string; title: string; rationaleRequired?: boolean };
+  /** The expert's assigned tasks, to link a page review to one. */
   tasks: AssignedTask[];
+  /** The panel's form state as last saved, to carry on where the reviewer left off. */
+  draft?: unknown;
 }
 
 /** What each request answers. */
@@ -87,6 +111,8 @@ export interface BackgroundReplies {
   'panel.session': PanelSession;
   'panel.submit': { submissionId: string };
   'panel.close': null;
+  'draft.save': null;
+  'task.open': null;
   'auth.signIn': Me;
   'auth.signOut': null;
   'state.get': PopupState;

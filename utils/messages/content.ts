@@ -11,6 +11,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('page.latest') }),
   /** The popup's "Improve": open the review panel on the newest response. */
   z.strictObject({ type: z.literal('panel.openLatest') }),
+  /** The keyboard command "approve the newest response". */
+  z.strictObject({ type: z.literal('page.approveLatest') }),
   /** The panel asked (through the worker) to be closed. */
   z.strictObject({ type: z.literal('panel.close') }),
   /** The manual fallback: open the review panel on the text the user selected. */
@@ -39,6 +41,7 @@ export type LatestResponse =
 export interface ContentReplies {
   'page.latest': LatestResponse;
   'panel.openLatest': null;
+  'page.approveLatest': null;
   'panel.close': null;
   'selection.review': null;
 }

@@ -5,8 +5,8 @@
  * read it: the API token lives here too, not in `storage.local`.
  *
  * To change a store: bump DB_VERSION and add a step to UPGRADES; never edit a
- * step that has shipped, and add a test that opens a database of each earlier
- * version with items in it and upgrades it.
+ * step that has shipped; test/unit/storage.test.ts opens a database of each
+ * earlier version with items in it and upgrades it.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { AuthState } from '../messages/background';
@@ -29,10 +29,15 @@ export interface AttendingDb extends DBSchema {
     key: SettingKey;
     value: Settings[SettingKey];
   };
+  /** Unsent review panels' form state, by what they review (see background/sessions). */
+  drafts: {
+    key: string;
+    value: { key: string; state: unknown; savedAt: number };
+  };
 }
 
 const DB_NAME = 'attending';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 type Upgrade = (
   db: IDBPDatabase<AttendingDb>,
@@ -46,12 +51,16 @@ const UPGRADES: Upgrade[] = [
     outbox.createIndex('byState', ['state', 'createdAt']);
     db.createObjectStore('settings');
   },
+  (db) => {
+    db.createObjectStore('drafts', { keyPath: 'key' });
+  },
 ];
 
-export function openAttendingDb(name = DB_NAME): Promise<IDBPDatabase<AttendingDb>> {
-  return openDB<AttendingDb>(name, DB_VERSION, {
+/** Opens (creating or upgrading) the database; `version` is for tests of the upgrades. */
+export function openAttendingDb(name = DB_NAME, version = DB_VERSION): Promise<IDBPDatabase<AttendingDb>> {
+  return openDB<AttendingDb>(name, version, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let v = oldVersion; v < DB_VERSION; v++) UPGRADES[v]?.(db, tx);
+      for (let v = oldVersion; v < version; v++) UPGRADES[v]?.(db, tx);
     },
   });
 }

@@ -1,0 +1,210 @@
+/** What every review carries: safety flags with severity, specialty, confidence, evidence and a comment. */
+import { useState } from 'react';
+import { SPECIALTY_LABEL } from '@/components/labels';
+import { Evidence, SafetyFlagCode, Severity, Specialty } from '@/utils/schema/clinical';
+import type { Problem } from './build-review';
+import type { Draft } from './draft';
+import { problemFor, TextArea } from './fields';
+
+type Details = Draft['details'];
+
+const FLAG_LABEL: Record<SafetyFlagCode, string> = {
+  harmful_advice: 'Harmful or dangerous advice',
+  missed_escalation: 'Missed emergency or red-flag escalation',
+  dosing_error: 'Dosing or unit error',
+  contraindication_missed: 'Contraindication or interaction missed',
+  outdated_guidance: 'Outdated or not guideline-concordant',
+  fabricated_reference: 'Fabricated reference or statistic',
+  diagnostic_error: 'Diagnostic error',
+  overconfident: 'Overconfident, or uncertainty missing',
+  scope_or_jurisdiction: 'Scope or jurisdiction issue',
+};
+
+function EvidenceInput({ onAdd }: { onAdd(evidence: Evidence): void }) {
+  const [kind, setKind] = useState<Evidence['kind']>('pmid');
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const add = () => {
+    const candidate =
+      kind === 'guideline' ? { kind, text: value.trim() } : { kind, id: value.trim().replace(/^doi:\s*/i, '') };
+    const parsed = Evidence.safeParse(candidate);
+    if (!parsed.success) {
+      setProblem(parsed.error.issues[0]?.message ?? 'Not a valid reference');
+      return;
+    }
+    onAdd(parsed.data);
+    setValue('');
+    setProblem(undefined);
+  };
+  return (
+    <div className="row">
+      <label className="sr-only" htmlFor="evidence-kind">
+        Kind of reference
+      </label>
+      <select id="evidence-kind" value={kind} onChange={(e) => setKind(e.target.value as Evidence['kind'])}>
+        <option value="pmid">PMID</option>
+        <option value="doi">DOI</option>
+        <option value="guideline">Guideline</option>
+      </select>
+      <label className="sr-only" htmlFor="evidence-value">
+        Reference
+      </label>
+      <input
+        id="evidence-value"
+        className="grow"
+        value={value}
+        placeholder={
+          kind === 'pmid' ? '26903338' : kind === 'doi' ? '10.1001/jama.2016.0287' : 'Surviving Sepsis Campaign 2021'
+        }
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? 'evidence-problem' : undefined}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            add();
+          }
+        }}
+      />
+      <button type="button" onClick={add}>
+        Add
+      </button>
+      {problem && (
+        <p className="error" id="evidence-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function DetailsSection({
+  draft,
+  update,
+  problems,
+  commentLabel,
+}: {
+  draft: Details;
+  update(next: Details): void;
+  problems: Problem[];
+  commentLabel: string;
+}) {
+  const flag = (code: SafetyFlagCode) => draft.safetyFlags.find((f) => f.code === code);
+  const setFlag = (code: SafetyFlagCode, change: Partial<Details['safetyFlags'][number]> | null) => {
+    const others = draft.safetyFlags.filter((f) => f.code !== code);
+    const current = flag(code) ?? { code, severity: 'major' as const };
+    update({ ...draft, safetyFlags: change === null ? others : [...others, { ...current, ...change }] });
+  };
+  return (
+    <section aria-label="Clinical details">
+      <TextArea
+        id="comment"
+        label={commentLabel}
+        rows={3}
+        value={draft.comment}
+        onChange={(comment) => update({ ...draft, comment })}
+        problem={problemFor(problems, 'comment')}
+      />
+      <details className="card" open={draft.safetyFlags.length > 0}>
+        <summary>Safety flags{draft.safetyFlags.length ? ` (${draft.safetyFlags.length})` : ''}</summary>
+        <ul className="plain flags">
+          {SafetyFlagCode.options.map((code) => {
+            const set = flag(code);
+            return (
+              <li key={code}>
+                <label className="inline">
+                  <input
+                    type="checkbox"
+                    checked={set !== undefined}
+                    onChange={(e) => setFlag(code, e.target.checked ? {} : null)}
+                  />{' '}
+                  {FLAG_LABEL[code]}
+                </label>
+                {set && (
+                  <div className="row flag-detail">
+                    <label className="inline" htmlFor={`flag-${code}-severity`}>
+                      Severity
+                    </label>
+                    <select
+                      id={`flag-${code}-severity`}
+                      value={set.severity}
+                      onChange={(e) => setFlag(code, { severity: Severity.parse(e.target.value) })}
+                    >
+                      {Severity.options.map((s) => (
+                        <option key={s} value={s}>
+                          {s}
+                        </option>
+                      ))}
+                    </select>
+                    <label className="sr-only" htmlFor={`flag-${code}-note`}>
+                      Note on {FLAG_LABEL[code].toLowerCase()}
+                    </label>
+                    <input
+                      id={`flag-${code}-note`}
+                      className="grow"
+                      placeholder="Note (optional)"
+                      value={set.note ?? ''}
+                      onChange={(e) => setFlag(code, { note: e.target.value })}
+                    />
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </details>
+      <div className="row">
+        <label className="inline" htmlFor="specialty">
+          Judged as
+        </label>
+        <select
+          id="specialty"
+          value={draft.specialty ?? ''}
+          onChange={(e) =>
+            update({ ...draft, specialty: e.target.value ? Specialty.parse(e.target.value) : undefined })
+          }
+        >
+          <option value="">Specialty…</option>
+          {Specialty.options.map((s) => (
+            <option key={s} value={s}>
+              {SPECIALTY_LABEL[s]}
+            </option>
+          ))}
+        </select>
+        <fieldset className="confidence">
+          <legend className="inline-legend">Confidence</legend>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n} className="inline" title={n === 1 ? 'Not at all sure' : n === 5 ? 'Certain' : undefined}>
+              <input
+                type="radio"
+                name="confidence"
+                checked={draft.confidence === n}
+                onChange={() => update({ ...draft, confidence: n })}
+              />
+              {n}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <details className="card" open={draft.evidence.length > 0}>
+        <summary>Evidence{draft.evidence.length ? ` (${draft.evidence.length})` : ''}</summary>
+        <ul className="plain">
+          {draft.evidence.map((e, i) => (
+            <li key={`${e.kind}:${'id' in e ? e.id : e.text}`} className="row">
+              <span>{e.kind === 'guideline' ? e.text : `${e.kind.toUpperCase()} ${e.id}`}</span>
+              <span className="spacer" />
+              <button
+                type="button"
+                onClick={() => update({ ...draft, evidence: draft.evidence.filter((_, j) => j !== i) })}
+                aria-label="Remove reference"
+              >
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+        <EvidenceInput onAdd={(evidence) => update({ ...draft, evidence: [...draft.evidence, evidence] })} />
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * What the PHI guard found in the reviewer's own text, and where: each finding
+ * with its field and the words around it. The reviewer fixes the text, or
+ * confirms that it is not real patient data.
+ */
+import type { PhiFinding } from '@/utils/review/phi';
+
+export interface LocatedFinding extends PhiFinding {
+  field: string;
+  label: string;
+  text: string;
+}
+
+function excerpt({ text, start, end }: LocatedFinding) {
+  const before = text.slice(Math.max(0, start - 30), start);
+  const after = text.slice(end, end + 30);
+  return (
+    <>
+      {start > 30 ? '…' : ''}
+      {before}
+      <mark>{text.slice(start, end)}</mark>
+      {after}
+      {end + 30 < text.length ? '…' : ''}
+    </>
+  );
+}
+
+export function PhiGuard({
+  findings,
+  confirmed,
+  onConfirm,
+  onFix,
+}: {
+  findings: LocatedFinding[];
+  confirmed: boolean;
+  onConfirm(confirmed: boolean): void;
+  onFix(field: string): void;
+}) {
+  return (
+    <section className="card phi" role="alert" aria-label="Possible patient data">
+      <strong>This may identify a real person.</strong>
+      <p>Reviews must be synthetic. Fix what was found, or confirm that it is not real patient data.</p>
+      <ul>
+        {findings.map((f) => (
+          <li key={`${f.field}:${f.start}`}>
+            <span className="muted">
+              {f.label}: {f.reason}
+            </span>
+            <div className="text">{excerpt(f)}</div>
+            <button type="button" onClick={() => onFix(f.field)}>
+              Fix in {f.label.toLowerCase()}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <label className="inline">
+        <input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} /> I confirm this is
+        not real patient data (it is invented or public)
+      </label>
+    </section>
+  );
+}

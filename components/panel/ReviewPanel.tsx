@@ -1,0 +1,270 @@
+/**
+ * The review panel's form: the tabs a focus allows, the details every review
+ * carries, the PHI guard, and submission. The form state is saved as a draft
+ * on every change (and with Ctrl+S), so a closed tab or a crash loses nothing.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useActiveTime } from '@/components/useActiveTime';
+import type { PanelSession } from '@/utils/messages/background';
+import { sendToBackground } from '@/utils/messages/send';
+import { detectPhi } from '@/utils/review/phi';
+import { buildReview, type Problem, type Verdict, writtenTexts } from './build-review';
+import { PromptOf, TaskChoice } from './Context';
+import { DetailsSection } from './Details';
+import { type Draft, restoreDraft, stepSource, type Tab } from './draft';
+import { PairwiseTab } from './PairwiseTab';
+import { type LocatedFinding, PhiGuard } from './PhiGuard';
+import { PromptTab } from './PromptTab';
+import { RankTab } from './RankTab';
+import { ReviewTab } from './ReviewTab';
+import { RubricTab } from './RubricTab';
+import { Shortcuts } from './Shortcuts';
+import { StepsTab } from './StepsTab';
+
+const SAVE_AFTER_MS = 400;
+
+const TAB_LABEL: Record<Tab, string> = {
+  review: 'Approve or improve',
+  steps: 'Correct the steps',
+  rank: 'Rank',
+  pairwise: 'Compare',
+  rubric: 'Rubric',
+  prompt: 'Write a prompt',
+};
+
+const SUBMIT_LABEL: Record<Exclude<Tab, 'review'>, string> = {
+  steps: 'Submit step ratings',
+  rank: 'Submit ranking',
+  pairwise: 'Submit comparison',
+  rubric: 'Submit grade',
+  prompt: 'Submit prompt',
+};
+
+function tabsFor(focus: PanelSession['focus']): Tab[] {
+  switch (focus.kind) {
+    case 'response':
+      return ['review', 'steps'];
+    case 'rank':
+      return focus.turns.length === 2 ? ['pairwise', 'rank'] : ['rank'];
+    default:
+      return [focus.kind];
+  }
+}
+
+/** The id of the form element a problem's field names. */
+function elementIdOf(field: string): string {
+  const [head, index] = field.split('.');
+  if (head === 'steps') return `step-${index}-rewrite`;
+  if (head === 'flag') return `flag-${index}-note`;
+  return index === undefined ? field : `${head}-${index}`;
+}
+
+export function ReviewPanel({
+  session,
+  sessionId,
+  onQueued,
+}: {
+  session: PanelSession;
+  sessionId: string;
+  onQueued(): void;
+}) {
+  const [draft, setDraft] = useState<Draft>(() => restoreDraft(session));
+  const activeMs = useActiveTime(draft.activeMs);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [findings, setFindings] = useState<LocatedFinding[]>([]);
+  const [phiConfirmed, setPhiConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [sendError, setSendError] = useState<string>();
+  const [saved, setSaved] = useState<'saved' | 'unsaved'>('saved');
+  const [help, setHelp] = useState(false);
+  const first = useRef(true);
+
+  const save = useCallback(
+    (state: Draft) =>
+      // Through JSON: a draft is plain data (fields left unset are left out).
+      sendToBackground({
+        type: 'draft.save',
+        sessionId,
+        state: JSON.parse(JSON.stringify({ ...state, activeMs: activeMs() })),
+      }).then(
+        () => setSaved('saved'),
+        () => setSaved('unsaved'),
+      ),
+    [sessionId, activeMs],
+  );
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    setSaved('unsaved');
+    const timer = setTimeout(() => void save(draft), SAVE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [draft, save]);
+
+  const update =
+    <K extends keyof Draft>(key: K) =>
+    (value: Draft[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
+
+  async function submit(verdict: Verdict) {
+    setSendError(undefined);
+    const found = writtenTexts(draft, draft.tab).flatMap(({ field, label, text }) =>
+      detectPhi(text).map((finding) => ({ ...finding, field, label, text })),
+    );
+    setFindings(found);
+    if (found.length && !phiConfirmed) return;
+    const built = buildReview(draft, session, { verdict, activeMs: activeMs(), phiConfirmed: found.length > 0 });
+    if (!built.ok) {
+      setProblems(built.problems);
+      const field = built.problems[0]?.field;
+      if (field) document.getElementById(elementIdOf(field))?.focus();
+      return;
+    }
+    setProblems([]);
+    setBusy(true);
+    try {
+      await sendToBackground({
+        type: 'panel.submit',
+        sessionId,
+        review: built.review,
+        ...(draft.taskId ? { taskId: draft.taskId } : {}),
+      });
+      onQueued();
+    } catch (error) {
+      setSendError((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const primary: Verdict = 'improve';
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      const typing = event.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+      if (mod && event.key === 'Enter') void submit(primary);
+      else if (mod && event.key === 's') void save(draft);
+      else if (event.altKey && event.key === 'a' && draft.tab === 'review') void submit('approve');
+      else if (event.key === '?' && !typing) setHelp((h) => !h);
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  const { focus, capture } = session;
+  const tabs = tabsFor(focus);
+  const response = 'turn' in focus ? (capture?.turns[focus.turn]?.text ?? '') : '';
+  return (
+    <>
+      {help && <Shortcuts onClose={() => setHelp(false)} />}
+      {capture && focus.kind !== 'prompt' && (
+        <PromptOf capture={capture} turn={focus.kind === 'rank' ? (focus.turns[0] ?? 0) : focus.turn} />
+      )}
+      {tabs.length > 1 && (
+        <div className="row tabs" role="tablist" aria-label="Kind of review">
+          {tabs.map((tab) => (
+            <button
+              key={tab}
+              type="button"
+              role="tab"
+              aria-selected={draft.tab === tab}
+              onClick={() => setDraft((d) => ({ ...d, tab }))}
+            >
+              {TAB_LABEL[tab]}
+            </button>
+          ))}
+        </div>
+      )}
+      <div {...(tabs.length > 1 ? { role: 'tabpanel', 'aria-label': TAB_LABEL[draft.tab] } : {})}>
+        {draft.tab === 'review' && (
+          <ReviewTab original={response} draft={draft.review} update={update('review')} problems={problems} />
+        )}
+        {draft.tab === 'steps' && (
+          <StepsTab
+            draft={draft.steps}
+            update={update('steps')}
+            problems={problems}
+            sourceLabel={stepSource(session).source === 'reasoning' ? 'the reasoning' : 'the response'}
+          />
+        )}
+        {draft.tab === 'rank' && capture && focus.kind === 'rank' && (
+          <RankTab capture={capture} turns={focus.turns} draft={draft.rank} update={update('rank')} />
+        )}
+        {draft.tab === 'pairwise' && capture && focus.kind === 'rank' && (
+          <PairwiseTab
+            capture={capture}
+            turns={focus.turns}
+            draft={draft.pairwise}
+            update={update('pairwise')}
+            problems={problems}
+          />
+        )}
+        {draft.tab === 'rubric' && focus.kind === 'rubric' && (
+          <RubricTab response={response} rubric={focus.rubric} draft={draft.rubric} update={update('rubric')} />
+        )}
+        {draft.tab === 'prompt' && focus.kind === 'prompt' && (
+          <PromptTab
+            instructions={focus.instructions}
+            requirements={focus.requirements}
+            draft={draft.prompt}
+            update={update('prompt')}
+            problems={problems}
+          />
+        )}
+      </div>
+      <DetailsSection
+        draft={draft.details}
+        update={update('details')}
+        problems={problems}
+        commentLabel={
+          draft.tab === 'rank' || draft.tab === 'pairwise'
+            ? `Why this order${session.task?.rationaleRequired ? ' (required)' : ''}`
+            : 'Comment'
+        }
+      />
+      {!session.task && <TaskChoice tasks={session.tasks} value={draft.taskId} onChange={update('taskId')} />}
+      {findings.length > 0 && (
+        <PhiGuard
+          findings={findings}
+          confirmed={phiConfirmed}
+          onConfirm={setPhiConfirmed}
+          onFix={(field) => document.getElementById(elementIdOf(field))?.focus()}
+        />
+      )}
+      {problems.length > 0 && (
+        <p className="error" role="alert">
+          {problems.length === 1 ? problems[0]?.message : `${problems.length} things to fix: ${problems[0]?.message}…`}
+        </p>
+      )}
+      {sendError && (
+        <p className="error" role="alert">
+          {sendError}
+        </p>
+      )}
+      <div className="row actions">
+        {draft.tab === 'review' ? (
+          <>
+            <button className="primary" type="button" disabled={busy} onClick={() => void submit('improve')}>
+              Submit improvement
+            </button>
+            <button type="button" disabled={busy} onClick={() => void submit('approve')}>
+              Approve as is
+            </button>
+          </>
+        ) : (
+          <button className="primary" type="button" disabled={busy} onClick={() => void submit(primary)}>
+            {SUBMIT_LABEL[draft.tab]}
+          </button>
+        )}
+        <span className="spacer" />
+        <span className="muted" role="status">
+          {saved === 'saved' ? 'Draft saved' : 'Saving…'}
+        </span>
+      </div>
+    </>
+  );
+}

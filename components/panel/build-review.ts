@@ -1,0 +1,176 @@
+/**
+ * From the panel's form state to a Review, or to the problems that stop it,
+ * each named by the field it is about so the panel can show it in place.
+ * Pure: tested without a browser.
+ */
+import type { PanelSession } from '@/utils/messages/background';
+import { denseRanks } from '@/utils/ranking';
+import { Review } from '@/utils/schema/review';
+import type { Draft } from './draft';
+
+export interface Problem {
+  /** The form field it is about ("rewrite", "steps.2", "preference", …). */
+  field: string;
+  message: string;
+}
+
+export type Built = { ok: true; review: Review } | { ok: false; problems: Problem[] };
+
+/** What the reviewer is submitting on the review tab. */
+export type Verdict = 'approve' | 'improve';
+
+function common(draft: Draft, activeMs: number, phiConfirmed: boolean) {
+  const { comment, safetyFlags, specialty, confidence, evidence } = draft.details;
+  return {
+    comment: comment.trim(),
+    activeMs,
+    ...(safetyFlags.length
+      ? {
+          safetyFlags: safetyFlags.map((f) => ({
+            code: f.code,
+            severity: f.severity,
+            ...(f.note?.trim() ? { note: f.note.trim() } : {}),
+          })),
+        }
+      : {}),
+    ...(specialty ? { specialty } : {}),
+    ...(confidence ? { confidence } : {}),
+    ...(evidence.length ? { evidence } : {}),
+    ...(phiConfirmed ? { phiConfirmed: true as const } : {}),
+  };
+}
+
+function kindPart(draft: Draft, session: PanelSession, verdict: Verdict): Record<string, unknown> | Problem[] {
+  const { focus } = session;
+  switch (draft.tab) {
+    case 'review': {
+      if (focus.kind !== 'response') return [{ field: 'tab', message: 'Nothing to review here' }];
+      if (verdict === 'approve') return { kind: 'approve', turn: focus.turn };
+      const original = session.capture?.turns[focus.turn]?.text.trim();
+      if (draft.review.rewrite.trim() === original) {
+        return [{ field: 'rewrite', message: 'Edit the response to improve it, or approve it as it is' }];
+      }
+      return { kind: 'improve', turn: focus.turn, rewrite: draft.review.rewrite };
+    }
+    case 'steps': {
+      if (focus.kind !== 'response') return [{ field: 'tab', message: 'No steps to rate here' }];
+      const { steps, finish, continuation, source } = draft.steps;
+      const problems: Problem[] = [];
+      if (steps[0]?.rating === undefined) problems.push({ field: 'steps.0', message: 'Rate at least the first step' });
+      if (!finish) problems.push({ field: 'finish', message: 'Say how the reasoning ended' });
+      if (finish === 'found_error' && !steps.some((s) => s.rating === -1)) {
+        problems.push({ field: 'finish', message: 'Mark the wrong step (−1) to finish with "found an error"' });
+      }
+      steps.forEach((step, i) => {
+        if (step.rewrite !== undefined && !step.rewrite.trim()) {
+          problems.push({ field: `steps.${i}`, message: `Write the corrected step ${i + 1}, or keep the original` });
+        }
+      });
+      if (problems.length) return problems;
+      // Rated steps come first; the reviewer may have stopped (at the first error).
+      const firstUnrated = steps.findIndex((s) => s.rating === undefined);
+      return {
+        kind: 'steps',
+        turn: focus.turn,
+        source,
+        steps: steps.map((s, i) =>
+          firstUnrated >= 0 && i >= firstUnrated
+            ? { text: s.text }
+            : { text: s.text, rating: s.rating, ...(s.rewrite?.trim() ? { rewrite: s.rewrite.trim() } : {}) },
+        ),
+        finish,
+        ...(continuation.trim() ? { continuation: continuation.trim() } : {}),
+      };
+    }
+    case 'rank': {
+      const { order, tied } = draft.rank;
+      if (session.task?.rationaleRequired && !draft.details.comment.trim()) {
+        return [{ field: 'comment', message: 'This task asks for a short rationale' }];
+      }
+      let rank = 0;
+      const ranks = order.map((_, i) => (i > 0 && tied[i] ? rank : ++rank));
+      const dense = denseRanks(ranks);
+      return { kind: 'rank', ranking: order.map((turn, i) => ({ turn, rank: dense[i] ?? 1 })) };
+    }
+    case 'pairwise': {
+      if (focus.kind !== 'rank' || focus.turns.length !== 2)
+        return [{ field: 'tab', message: 'Two responses are needed' }];
+      if (!draft.pairwise.preference) return [{ field: 'preference', message: 'Choose which response is better' }];
+      if (session.task?.rationaleRequired && !draft.details.comment.trim()) {
+        return [{ field: 'comment', message: 'This task asks for a short rationale' }];
+      }
+      return { kind: 'pairwise', a: focus.turns[0], b: focus.turns[1], preference: draft.pairwise.preference };
+    }
+    case 'rubric': {
+      if (focus.kind !== 'rubric') return [{ field: 'tab', message: 'No rubric here' }];
+      const proposed = draft.rubric.proposed
+        .filter((p) => p.criterion.trim())
+        .map((p) => ({ criterion: p.criterion.trim(), points: p.points, tags: ['level:example', `axis:${p.axis}`] }));
+      return {
+        kind: 'rubric',
+        turn: focus.turn,
+        criteria: focus.rubric.map((c) => ({ ...c, met: draft.rubric.met[c.id] === true })),
+        ...(proposed.length ? { proposed } : {}),
+      };
+    }
+    case 'prompt': {
+      const { prompt, referenceAnswer, keyPoints, difficulty, specialty } = draft.prompt;
+      const problems: Problem[] = [];
+      if (!prompt.trim()) problems.push({ field: 'prompt', message: 'Write the prompt' });
+      if (!referenceAnswer.trim()) problems.push({ field: 'referenceAnswer', message: 'Write the reference answer' });
+      const points = keyPoints.map((k) => k.trim()).filter(Boolean);
+      if (points.length === 0) problems.push({ field: 'keyPoints', message: 'List at least one key point' });
+      if (!specialty) problems.push({ field: 'specialty', message: 'Choose the specialty' });
+      if (problems.length) return problems;
+      return {
+        kind: 'prompt',
+        prompt: prompt.trim(),
+        referenceAnswer: referenceAnswer.trim(),
+        keyPoints: points,
+        difficulty,
+        specialty,
+      };
+    }
+  }
+}
+
+export function buildReview(
+  draft: Draft,
+  session: PanelSession,
+  options: { verdict: Verdict; activeMs: number; phiConfirmed: boolean },
+): Built {
+  const part = kindPart(draft, session, options.verdict);
+  if (Array.isArray(part)) return { ok: false, problems: part };
+  // The prompt kind carries the specialty itself; the details' one is the reviewer's for the others.
+  const parsed = Review.safeParse({ ...common(draft, options.activeMs, options.phiConfirmed), ...part });
+  if (parsed.success) return { ok: true, review: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+  };
+}
+
+/** Everything the reviewer wrote, by field, for the PHI guard. */
+export function writtenTexts(draft: Draft, tab: Draft['tab']): { field: string; label: string; text: string }[] {
+  const out: { field: string; label: string; text: string }[] = [];
+  const add = (field: string, label: string, text: string | undefined) => {
+    if (text?.trim()) out.push({ field, label, text });
+  };
+  if (tab === 'review') add('rewrite', 'Your rewrite', draft.review.rewrite);
+  if (tab === 'steps') {
+    for (const [i, s] of draft.steps.steps.entries()) add(`steps.${i}`, `Corrected step ${i + 1}`, s.rewrite);
+    add('continuation', 'Corrected continuation', draft.steps.continuation);
+  }
+  if (tab === 'rubric') {
+    for (const [i, p] of draft.rubric.proposed.entries())
+      add(`proposed.${i}`, `Proposed criterion ${i + 1}`, p.criterion);
+  }
+  if (tab === 'prompt') {
+    add('prompt', 'Prompt', draft.prompt.prompt);
+    add('referenceAnswer', 'Reference answer', draft.prompt.referenceAnswer);
+    for (const [i, k] of draft.prompt.keyPoints.entries()) add(`keyPoints.${i}`, `Key point ${i + 1}`, k);
+  }
+  add('comment', 'Comment', draft.details.comment);
+  for (const f of draft.details.safetyFlags) add(`flag.${f.code}`, 'Safety flag note', f.note);
+  return out;
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { buildReview, writtenTexts } from '../../components/panel/build-review';
+import { type Draft, initialDraft } from '../../components/panel/draft';
+import type { PanelSession } from '../../utils/messages/background';
+import { sampleCapture } from './support/samples';
+
+const capture = sampleCapture();
+const cot = 'Step 1: SIRS is positive.\n\nStep 2: qSOFA is 1.\n\nStep 3: So she is not septic.';
+const cotCapture = {
+  ...capture,
+  turns: [capture.turns[0], { ...capture.turns[1], text: cot, anchor: { exact: cot, prefix: '', suffix: '' } }],
+} as PanelSession['capture'];
+
+function session(focus: PanelSession['focus'], extra: Partial<PanelSession> = {}): PanelSession {
+  return { capture: focus.kind === 'response' ? cotCapture : capture, focus, tasks: [], ...extra };
+}
+const options = { verdict: 'improve' as const, activeMs: 5000, phiConfirmed: false };
+const problemsOf = (built: ReturnType<typeof buildReview>) => (built.ok ? [] : built.problems.map((p) => p.field));
+
+describe('the panel turns its form into a review', () => {
+  it('rates steps PRM800K-style: three rated, the second improved, stopping at the first error', () => {
+    const s = session({ kind: 'response', turn: 1, start: 'steps' });
+    const draft = initialDraft(s);
+    expect(draft.steps.steps.map((x) => x.text)).toEqual(['SIRS is positive.', 'qSOFA is 1.', 'So she is not septic.']);
+    const rated: Draft = {
+      ...draft,
+      steps: {
+        ...draft.steps,
+        steps: [
+          { text: 'SIRS is positive.', rating: 1 },
+          { text: 'qSOFA is 1.', rating: 0, rewrite: 'qSOFA is 2: RR ≥22 and SBP ≤100.' },
+          { text: 'So she is not septic.', rating: -1 },
+        ],
+        finish: 'found_error',
+      },
+    };
+    const built = buildReview(rated, s, options);
+    expect(built).toEqual({
+      ok: true,
+      review: {
+        kind: 'steps',
+        turn: 1,
+        source: 'answer',
+        steps: [
+          { text: 'SIRS is positive.', rating: 1 },
+          { text: 'qSOFA is 1.', rating: 0, rewrite: 'qSOFA is 2: RR ≥22 and SBP ≤100.' },
+          { text: 'So she is not septic.', rating: -1 },
+        ],
+        finish: 'found_error',
+        comment: '',
+        activeMs: 5000,
+      },
+    });
+  });
+
+  it('says in place what is missing from a steps review', () => {
+    const s = session({ kind: 'response', turn: 1, start: 'steps' });
+    expect(problemsOf(buildReview(initialDraft(s), s, options))).toEqual(['steps.0', 'finish']);
+    const draft = initialDraft(s);
+    const noError: Draft = {
+      ...draft,
+      steps: { ...draft.steps, steps: [{ text: 'a', rating: 1 }], finish: 'found_error' },
+    };
+    expect(problemsOf(buildReview(noError, s, options))).toEqual(['finish']);
+  });
+
+  it('ranks with ties as dense ranks, and asks for the rationale a task requires', () => {
+    const two = session({ kind: 'rank', turns: [1, 2] });
+    const draft = { ...initialDraft(two), tab: 'rank' as const, rank: { order: [2, 1], tied: [false, true] } };
+    const built = buildReview(draft, two, options);
+    expect(built.ok && built.review).toMatchObject({
+      kind: 'rank',
+      ranking: [
+        { turn: 2, rank: 1 },
+        { turn: 1, rank: 1 },
+      ],
+    });
+    const strict = { ...two, task: { id: 't', title: 'T', rationaleRequired: true } };
+    expect(problemsOf(buildReview(draft, strict, options))).toEqual(['comment']);
+  });
+
+  it('compares two responses with a strength, or refuses without a choice', () => {
+    const s = session({ kind: 'rank', turns: [1, 2] });
+    const draft = initialDraft(s);
+    expect(draft.tab).toBe('pairwise');
+    expect(problemsOf(buildReview(draft, s, options))).toEqual(['preference']);
+    const chosen = { ...draft, pairwise: { preference: 'b_much_better' as const } };
+    const built = buildReview(chosen, s, options);
+    expect(built.ok && built.review).toMatchObject({ kind: 'pairwise', a: 1, b: 2, preference: 'b_much_better' });
+  });
+
+  it('carries the details of every review: flags, specialty, confidence, evidence, PHI confirmation', () => {
+    const s = session({ kind: 'response', turn: 1, start: 'review' });
+    const draft: Draft = {
+      ...initialDraft(s),
+      details: {
+        comment: '  Too slow.  ',
+        safetyFlags: [{ code: 'missed_escalation', severity: 'critical', note: ' ' }],
+        specialty: 'emergency_medicine',
+        confidence: 4,
+        evidence: [{ kind: 'pmid', id: '26903338' }],
+      },
+    };
+    const built = buildReview(draft, s, { verdict: 'approve', activeMs: 1, phiConfirmed: true });
+    expect(built.ok && built.review).toEqual({
+      kind: 'approve',
+      turn: 1,
+      comment: 'Too slow.',
+      activeMs: 1,
+      safetyFlags: [{ code: 'missed_escalation', severity: 'critical' }],
+      specialty: 'emergency_medicine',
+      confidence: 4,
+      evidence: [{ kind: 'pmid', id: '26903338' }],
+      phiConfirmed: true,
+    });
+  });
+
+  it('refuses an improvement that changes nothing', () => {
+    const s = session({ kind: 'response', turn: 1, start: 'review' });
+    expect(problemsOf(buildReview(initialDraft(s), s, options))).toEqual(['rewrite']);
+  });
+
+  it('writes a prompt with its reference answer and key points, naming every missing field', () => {
+    const s: PanelSession = { focus: { kind: 'prompt', instructions: 'Write', requirements: [] }, tasks: [] };
+    expect(problemsOf(buildReview(initialDraft(s), s, options))).toEqual([
+      'prompt',
+      'referenceAnswer',
+      'keyPoints',
+      'specialty',
+    ]);
+    const draft: Draft = {
+      ...initialDraft(s),
+      prompt: {
+        prompt: 'A 58-year-old…',
+        referenceAnswer: 'No.',
+        keyPoints: ['ACR 2015', ' '],
+        difficulty: 2,
+        specialty: 'diagnostic_radiology',
+      },
+    };
+    const built = buildReview(draft, s, options);
+    expect(built.ok && built.review).toMatchObject({
+      kind: 'prompt',
+      keyPoints: ['ACR 2015'],
+      specialty: 'diagnostic_radiology',
+    });
+    expect(writtenTexts(draft, 'prompt').map((t) => t.field)).toEqual(['prompt', 'referenceAnswer', 'keyPoints.0']);
+  });
+
+  it('grades a rubric: unticked criteria are not met, and proposals carry their axis', () => {
+    const rubric = [
+      { id: 'r1', criterion: 'Norepinephrine first', points: 10, tags: ['axis:accuracy'] },
+      { id: 'r2', criterion: 'Recommends dopamine', points: -5, tags: ['axis:accuracy'] },
+    ];
+    const s = session({ kind: 'rubric', turn: 1, rubric });
+    const draft = {
+      ...initialDraft(s),
+      rubric: { met: { r1: true }, proposed: [{ criterion: 'Mentions vasopressin', points: 3, axis: 'completeness' }] },
+    };
+    const built = buildReview(draft, s, options);
+    expect(built.ok && built.review).toMatchObject({
+      kind: 'rubric',
+      criteria: [
+        { id: 'r1', met: true },
+        { id: 'r2', met: false },
+      ],
+      proposed: [{ criterion: 'Mentions vasopressin', points: 3, tags: ['level:example', 'axis:completeness'] }],
+    });
+  });
+});
