@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 
 /**
  * Milliseconds during which this page was visible and focused, on top of
@@ -17,5 +17,5 @@ export function useActiveTime(initialMs = 0): () => number {
     const id = setInterval(tick, 500);
     return () => clearInterval(id);
   }, []);
-  return () => Math.round(total.current);
+  return useCallback(() => Math.round(total.current), []);
 }

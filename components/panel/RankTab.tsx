@@ -111,7 +111,29 @@ export function RankTab({
         Best first. Drag a response by its handle, or focus the handle and press Space, then ↑/↓, then Space. Tick
         “tied” for responses of equal quality.
       </p>
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragEnd={onDragEnd}
+        accessibility={{
+          screenReaderInstructions: {
+            draggable:
+              'To move a response, press Space or Enter. Move it with the up and down arrows, drop it with Space or Enter, or cancel with Escape.',
+          },
+          announcements: {
+            onDragStart: ({ active }) => `Picked up ${labelOf(turns, Number(active.id))}.`,
+            onDragOver: ({ active, over }) =>
+              over
+                ? `${labelOf(turns, Number(active.id))} is over position ${order.indexOf(Number(over.id)) + 1}.`
+                : `${labelOf(turns, Number(active.id))} is over no position.`,
+            onDragEnd: ({ active, over }) =>
+              over
+                ? `${labelOf(turns, Number(active.id))} dropped at position ${order.indexOf(Number(over.id)) + 1}.`
+                : `${labelOf(turns, Number(active.id))} dropped.`,
+            onDragCancel: ({ active }) => `Moving ${labelOf(turns, Number(active.id))} was cancelled.`,
+          },
+        }}
+      >
         <SortableContext items={order} strategy={verticalListSortingStrategy}>
           <ol className="plain rank-list" aria-label="Ranking, best first">
             {order.map((turn, i) => (

@@ -1,7 +1,7 @@
 /**
- * Demo data: a team with an expert and a lead, and the synthetic clinical
- * tasks of internal medicine, emergency medicine and cardiology assigned to
- * the expert. The fixtures' expected answers stay out of the tasks: experts
+ * Demo data: a team with an expert and a lead, and the twelve synthetic
+ * clinical tasks (every kind of review, six specialties) assigned to the
+ * expert. The fixtures' expected answers stay out of the tasks: experts
  * never see gold.
  */
 import { readFileSync } from 'node:fs';
@@ -69,7 +69,6 @@ export function clinicalTasks(): Task[] {
     .tasks.map(taskFromFixture);
 }
 
-const DEMO_SPECIALTIES = new Set(['internal_medicine', 'emergency_medicine', 'cardiology']);
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface DemoPeople {
@@ -88,7 +87,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<DemoPeop
       specialty: 'emergency_medicine',
     });
     const leadId = await createUser(tx, { teamId, name: 'Dr. Sam Lee', role: 'lead', specialty: 'internal_medicine' });
-    const tasks = clinicalTasks().filter((t) => DEMO_SPECIALTIES.has(t.specialty));
+    const tasks = clinicalTasks();
     await upsertTasks(tx, teamId, tasks);
     for (const [i, task] of tasks.entries()) {
       await assignTask(tx, {

@@ -16,7 +16,7 @@ import { startServer } from '../../server/serve';
 const EXTENSION = resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-interface TestServer extends DemoPeople {
+export interface TestServer extends DemoPeople {
   url: string;
   db: Database;
   expertToken: string;

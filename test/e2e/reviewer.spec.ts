@@ -48,7 +48,7 @@ test('an expert signs in, approves, improves and compares on the demo page, and 
   await signIn(popup, server.url, server.expertToken);
   await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
   const tasks = popup.getByRole('list', { name: 'Assigned tasks' }).getByRole('listitem');
-  await expect(tasks).toHaveCount(6);
+  await expect(tasks).toHaveCount(12);
   await expect(tasks.first()).toContainText('Outpatient antibiotic choice for community-acquired pneumonia');
   await expect(tasks.first()).toContainText('Internal medicine');
   await expect(tasks.first()).toContainText('~6 min');

@@ -66,17 +66,10 @@ describe('GET /v1/tasks/assigned', () => {
   it("lists the expert's demo tasks with due dates and no expected answers", async () => {
     const res = await h.call('GET', '/v1/tasks/assigned', { token: h.expertToken });
     const { tasks } = AssignedTasks.parse(await res.json());
-    expect(tasks.map((t) => t.task.id)).toEqual([
-      'clin-t01',
-      'clin-t02',
-      'clin-t04',
-      'clin-t06',
-      'clin-t08',
-      'clin-t12',
-    ]);
-    expect(new Set(tasks.map((t) => t.task.specialty))).toEqual(
-      new Set(['internal_medicine', 'emergency_medicine', 'cardiology']),
+    expect(tasks.map((t) => t.task.id)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `clin-t${String(i + 1).padStart(2, '0')}`),
     );
+    expect(new Set(tasks.map((t) => t.task.kind)).size).toBe(5);
     expect(tasks.every((t) => t.status === 'assigned' && t.dueAt)).toBe(true);
     expect(JSON.stringify(tasks)).not.toMatch(/expected_|first_error_step|reference_notes/);
   });

@@ -1,0 +1,229 @@
+/**
+ * The clinician's review kinds, end to end in real Chromium against the real
+ * server: chain-of-thought correction on the demo page, a keyboard-only
+ * ranking, a rubric grade and a written prompt from assigned tasks (with the
+ * PHI guard), and a draft that survives closing the tab. Each lands on the
+ * server with exactly the values entered. The panel passes axe-core.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Frame, Page } from '@playwright/test';
+import type { Submission } from '../../utils/schema/submission';
+import { expect, openPopup, signIn, type TestServer, test } from './fixtures';
+import { clickControl, pageControls } from './shadow';
+
+async function stored(server: TestServer): Promise<Submission[]> {
+  return (await server.db.query<{ body: Submission }>('SELECT body FROM submissions ORDER BY received_at')).map(
+    (r) => r.body,
+  );
+}
+
+async function panelOn(page: Page): Promise<Frame> {
+  await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
+  const frame = page.frames().find((f) => f.url().includes('/panel.html'));
+  if (!frame) throw new Error('no panel');
+  return frame;
+}
+
+/** Opens an assigned task from the popup: its panel opens in a tab of its own. */
+async function openTask(context: BrowserContext, popup: Page, title: string | RegExp): Promise<Page> {
+  const opened = context.waitForEvent('page');
+  await popup.getByRole('button', { name: typeof title === 'string' ? `Open: ${title}` : title }).click();
+  const panel = await opened;
+  await panel.waitForLoadState();
+  return panel;
+}
+
+async function signedIn(context: BrowserContext, extensionId: string, server: TestServer): Promise<Page> {
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.expertToken);
+  await expect(popup.getByRole('list', { name: 'Assigned tasks' }).getByRole('listitem')).toHaveCount(12);
+  return popup;
+}
+
+test('a chain of thought on the demo page: three steps rated, the second improved, stopping at the first error', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  await signedIn(context, extensionId, server);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo/chat?startMs=0&tokenMs=1`);
+  await expect.poll(async () => (await pageControls(page)).length).toBe(4);
+  await clickControl(page, 't2', 'Improve');
+  const panel = await panelOn(page);
+  await panel.getByRole('tab', { name: 'Correct the steps' }).click();
+  const steps = panel.getByRole('listitem', { name: /^Step \d/ });
+  await expect(steps).toHaveCount(7);
+  await expect(steps.nth(2).getByRole('textbox')).toHaveValue(/^\*\*qSOFA\*\* \(1 point each/);
+
+  // Step 1 by keyboard, on the focused step; steps 2 and 3 with the mouse.
+  await steps.nth(0).focus();
+  await page.keyboard.press('1');
+  await expect(steps.nth(0)).toHaveAccessibleName('Step 1, rated +1');
+  await steps.nth(1).getByRole('radio', { name: '0', exact: true }).check();
+  await steps.nth(1).getByRole('button', { name: 'Improve step 2' }).click();
+  const corrected = 'SIRS: temperature 38.9 °C, heart rate 118/min and respiratory rate 24/min meet 3 criteria.';
+  await panel.getByLabel('Corrected step 2').fill(corrected);
+  await steps.nth(2).getByRole('radio', { name: '−1' }).check();
+  // Stopping at the first error leaves the later steps unrated.
+  await expect(steps.nth(3).getByRole('radio', { name: '+1' })).toBeDisabled();
+  await panel.getByLabel('Found an error').check();
+  await panel.getByRole('button', { name: 'Submit step ratings' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Queued');
+
+  await expect.poll(async () => (await stored(server)).length).toBe(1);
+  const [submission] = await stored(server);
+  const review = submission?.review;
+  if (review?.kind !== 'steps') throw new Error(`expected a steps review, got ${review?.kind}`);
+  expect(review).toMatchObject({ turn: 1, source: 'answer', finish: 'found_error' });
+  expect(review.steps.map((s) => s.rating)).toEqual([1, 0, -1, undefined, undefined, undefined, undefined]);
+  expect(review.steps[1]?.rewrite).toBe(corrected);
+  expect(review.steps.filter((s) => s.rewrite)).toHaveLength(1);
+  expect(review.steps[6]?.text).toMatch(/^\*\*Reassess and escalate\.\*\*/);
+});
+
+test('a ranking of three responses, by keyboard only, lands with the task', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await signedIn(context, extensionId, server);
+  expect(await new AxeBuilder({ page: popup }).analyze().then((r) => r.violations)).toEqual([]);
+  const panel = await openTask(context, popup, /^Open: .*nodule/i);
+  await expect(panel.getByRole('list', { name: 'Ranking, best first' }).getByRole('listitem')).toHaveCount(3);
+  // Expected A > C > B: lift C (third) and move it above B.
+  // Each key waits for what a screen reader would announce.
+  await panel.getByRole('button', { name: 'Move Response 3 (rank 3)' }).focus();
+  await panel.keyboard.press('Space');
+  await expect(panel.getByText('Response 3 is over position 3.')).toBeAttached();
+  await panel.keyboard.press('ArrowUp');
+  await expect(panel.getByText('Response 3 is over position 2.')).toBeAttached();
+  await panel.keyboard.press('Space');
+  await expect(panel.getByText('Response 3 dropped at position 2.')).toBeAttached();
+  await expect(panel.getByRole('button', { name: /^Move Response/ })).toHaveText(['⠿ 1', '⠿ 2', '⠿ 3']);
+  await expect(panel.getByRole('listitem').nth(1)).toHaveAccessibleName('Response 3, rank 2');
+  expect(await new AxeBuilder({ page: panel }).analyze().then((r) => r.violations)).toEqual([]);
+  await panel.getByLabel('Why this order').focus();
+  await panel.keyboard.type('C applies the superseded 2005 rule; B works up a low-risk nodule aggressively.');
+  await panel.keyboard.press('Control+Enter');
+  await expect(panel.getByRole('status').first()).toContainText('Queued');
+
+  await expect.poll(async () => (await stored(server)).length).toBe(1);
+  const [submission] = await stored(server);
+  expect(submission?.taskId).toBe('clin-t07');
+  expect(submission?.capture?.site).toBe('task');
+  expect(submission?.review).toMatchObject({
+    kind: 'rank',
+    ranking: [
+      { turn: 1, rank: 1 },
+      { turn: 3, rank: 2 },
+      { turn: 2, rank: 3 },
+    ],
+  });
+  const [row] = await server.db.query<{ status: string }>(
+    "SELECT status FROM assignments WHERE task_id = 'clin-t07' AND user_id = $1",
+    [server.expertId],
+  );
+  expect(row?.status).toBe('submitted');
+});
+
+test('a rubric grade shows the score as criteria are ticked, and lands with every criterion', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await signedIn(context, extensionId, server);
+  const panel = await openTask(context, popup, /^Open: .*septic shock/i);
+  const met = ['r1', 'r2', 'r4', 'r6', 'r8'];
+  const criteria = panel.getByRole('group', { name: 'Criteria met' }).getByRole('checkbox');
+  await expect(criteria).toHaveCount(8);
+  for (const i of [0, 1, 3, 5, 7]) await criteria.nth(i).check();
+  await expect(panel.getByText(/^Score 19 \/ 35 =/)).toContainText('54.3%');
+  expect(await new AxeBuilder({ page: panel }).analyze().then((r) => r.violations)).toEqual([]);
+  await panel.getByRole('button', { name: 'Submit grade' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Queued');
+
+  await expect.poll(async () => (await stored(server)).length).toBe(1);
+  const [submission] = await stored(server);
+  const review = submission?.review;
+  if (review?.kind !== 'rubric') throw new Error('expected a rubric review');
+  expect(review.criteria.filter((c) => c.met).map((c) => c.id)).toEqual(met);
+  expect(review.criteria).toHaveLength(8);
+  expect(submission?.taskId).toBe('clin-t09');
+});
+
+test('a written prompt with patient data is held by the PHI guard until fixed', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await signedIn(context, extensionId, server);
+  const panel = await openTask(context, popup, /^Open: Write a text-only radiology prompt/);
+  await panel
+    .getByLabel('Prompt', { exact: true })
+    .fill(
+      'Patient John Smith, DOB 03/14/1962, MRN 12345678: incidental 1.2 cm thyroid nodule on chest CT. Ultrasound?',
+    );
+  await panel
+    .getByLabel('Reference answer')
+    .fill('No dedicated ultrasound: age ≥35 and under 1.5 cm, no suspicious features.');
+  await panel.getByLabel('Key point 1', { exact: true }).fill('ACR 2015 white paper size threshold');
+  await panel.getByLabel('Specialty', { exact: true }).selectOption('diagnostic_radiology');
+  await panel.getByRole('button', { name: 'Submit prompt' }).click();
+
+  const guard = panel.getByRole('alert', { name: 'Possible patient data' });
+  await expect(guard).toBeVisible();
+  await expect(guard.getByRole('listitem')).toHaveCount(3);
+  await expect(guard).toContainText('John Smith');
+  expect(await stored(server)).toEqual([]);
+
+  await guard.getByRole('button', { name: 'Fix in prompt' }).first().click();
+  await expect(panel.getByLabel('Prompt', { exact: true })).toBeFocused();
+  const synthetic =
+    'A 58-year-old man has an incidental 1.2 cm thyroid nodule on chest CT. Should I order an ultrasound?';
+  await panel.getByLabel('Prompt', { exact: true }).fill(synthetic);
+  await panel.getByRole('button', { name: 'Submit prompt' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Queued');
+
+  await expect.poll(async () => (await stored(server)).length).toBe(1);
+  const [submission] = await stored(server);
+  expect(submission?.capture).toBeUndefined();
+  expect(submission?.review).toEqual({
+    kind: 'prompt',
+    prompt: synthetic,
+    referenceAnswer: 'No dedicated ultrasound: age ≥35 and under 1.5 cm, no suspicious features.',
+    keyPoints: ['ACR 2015 white paper size threshold'],
+    difficulty: 2,
+    specialty: 'diagnostic_radiology',
+    comment: '',
+    activeMs: expect.any(Number),
+  });
+});
+
+test('a half-written review survives closing the tab and comes back on the same response', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  await signedIn(context, extensionId, server);
+  const url = `${server.url}/demo/chat?startMs=0&tokenMs=1`;
+  let page = await context.newPage();
+  await page.goto(url);
+  await expect.poll(async () => (await pageControls(page)).length).toBe(4);
+  await clickControl(page, 't6', 'Improve');
+  let panel = await panelOn(page);
+  const draft = 'Yes: she meets both Sepsis-3 criteria (draft, unfinished).';
+  await panel.getByLabel('Your rewrite').fill(draft);
+  await panel.getByLabel('Comment').fill('Cite Singer 2016.');
+  await expect(panel.getByText('Draft saved')).toBeVisible();
+  await page.close();
+
+  page = await context.newPage();
+  await page.goto(url);
+  await expect.poll(async () => (await pageControls(page)).length).toBe(4);
+  await clickControl(page, 't6', 'Improve');
+  panel = await panelOn(page);
+  await expect(panel.getByLabel('Your rewrite')).toHaveValue(draft);
+  await expect(panel.getByLabel('Comment')).toHaveValue('Cite Singer 2016.');
+  expect(await stored(server)).toEqual([]);
+});
