@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { browser } from 'wxt/browser';
 import { sendToBackground } from '@/utils/messages/send';
 import type { OutboxSummary } from '@/utils/outbox/item';
 
@@ -36,6 +37,19 @@ export function Outbox({ outbox }: { outbox: OutboxSummary }) {
               <span className={`pill ${line.state}`}>{STATE_LABEL[line.state]}</span>
               <strong>{line.kind}</strong>
               <span className="muted">{line.title}</span>
+              <span className="spacer" />
+              {line.kind === 'approve' && !line.owner && (
+                <button
+                  type="button"
+                  aria-label={`Add detail to this approval of ${line.title}`}
+                  onClick={async () => {
+                    await sendToBackground({ type: 'outbox.detail', id: line.id });
+                    if (!(await browser.tabs.getCurrent())) window.close();
+                  }}
+                >
+                  Add detail
+                </button>
+              )}
             </div>
             <div className="muted text">{line.preview}</div>
             {line.owner && <p className="muted">Waiting for {line.owner} to sign in: it is their review.</p>}

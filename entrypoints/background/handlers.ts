@@ -10,7 +10,7 @@ import { countByState, enqueue, recentItems, retryNow } from '@/utils/outbox/sto
 import { draftKey } from '@/utils/review/draft-key';
 import { taskSession } from '@/utils/review/task-session';
 import type { Capture } from '@/utils/schema/capture';
-import type { Review } from '@/utils/schema/review';
+import { type Review, reviewedTurns } from '@/utils/schema/review';
 import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission';
 import { type Db, getSetting, setSetting } from '@/utils/storage/db';
 import { markTokenRefused } from './auth';
@@ -28,6 +28,7 @@ async function submit(
   capture: Capture | undefined,
   review: Review,
   taskId?: string,
+  supersedes?: string,
 ): Promise<{ submissionId: string }> {
   const auth = await getSetting(db, 'auth');
   if (!auth) throw new Error('Sign in to Attending first (toolbar button), so that the review is credited to you');
@@ -36,6 +37,7 @@ async function submit(
     schemaVersion: SUBMISSION_SCHEMA_VERSION,
     ...(taskId ? { taskId } : {}),
     ...(capture ? { capture } : {}),
+    ...(supersedes ? { supersedes } : {}),
     review,
     createdAt: new Date().toISOString(),
   });
@@ -66,6 +68,11 @@ async function refreshTasks(db: Db): Promise<void> {
       error: (error as Error).message,
     });
   }
+}
+
+/** Opens the panel in a tab of its own, for a standalone session. */
+async function openPanelTab(sessionId: string): Promise<void> {
+  await browser.tabs.create({ url: `${browser.runtime.getURL('/panel.html')}#${sessionId}` });
 }
 
 /** Lines of the popup's outbox list. */
@@ -107,13 +114,36 @@ export function createHandlers(db: Db): Handlers {
       const { capture, focus } = taskSession(task, auth.serverUrl, new Date());
       const rationaleRequired = task.kind === 'rank_responses' ? task.rationaleRequired : undefined;
       const sessionId = await createSession({
-        tabId: 'task',
+        tabId: 'standalone',
         ...(capture ? { capture } : {}),
         focus,
         task: { id: task.id, title: task.title, ...(rationaleRequired ? { rationaleRequired } : {}) },
         draftKey: draftKey(capture, focus, task.id),
       });
-      await browser.tabs.create({ url: `${browser.runtime.getURL('/panel.html')}#${sessionId}` });
+      await openPanelTab(sessionId);
+      return null;
+    },
+
+    // A quick rating opened in the panel to add detail: the new review supersedes it.
+    'outbox.detail': async ({ id }) => {
+      const [auth, item] = await Promise.all([getSetting(db, 'auth'), db.get('outbox', id)]);
+      const { capture, review } = item?.submission ?? {};
+      if (!auth || !item || item.account.key !== accountOf(auth.state.me.user).key || !capture || !review) {
+        throw new Error('This review cannot be opened here');
+      }
+      const [turn] = reviewedTurns(review);
+      if (turn === undefined || (review.kind !== 'approve' && review.kind !== 'improve')) {
+        throw new Error('Only a quick rating can be given more detail');
+      }
+      const focus = { kind: 'response' as const, turn, start: 'review' as const };
+      const sessionId = await createSession({
+        tabId: 'standalone',
+        capture,
+        focus,
+        supersedes: id,
+        draftKey: `detail:${id}`,
+      });
+      await openPanelTab(sessionId);
       return null;
     },
 
@@ -137,7 +167,7 @@ export function createHandlers(db: Db): Handlers {
 
     'panel.submit': async ({ sessionId, review, taskId }, { sender }) => {
       const session = await claimSession(sessionId, sender);
-      const queued = await submit(db, session.capture, review, taskId ?? session.task?.id);
+      const queued = await submit(db, session.capture, review, taskId ?? session.task?.id, session.supersedes);
       await db.delete('drafts', session.draftKey);
       await endSession(sessionId);
       return queued;

@@ -3,8 +3,9 @@
  * the popup on a task); the worker keeps what is reviewed here and hands out
  * a random session id that only the panel it opens receives. The panel reads
  * its capture back by id. A page that frames panel.html itself has no id; a
- * page's session is honoured only in its own tab, and a task's only by a
- * panel that is a tab of its own; either only by the first frame to claim it.
+ * page's session is honoured only in its own tab, and a standalone one (a
+ * task, detail added to a quick rating) only by a panel that is a tab of its
+ * own; either only by the first frame to claim it.
  *
  * `storage.session` lasts as long as the browser session, survives worker
  * restarts, and is not readable by content scripts.
@@ -14,11 +15,13 @@ import type { Sender } from '@/utils/background/router';
 import type { PanelFocus, PanelSession } from '@/utils/messages/background';
 
 export interface StoredSession {
-  /** The tab of the page the panel is framed in, or "task": the panel is a tab of its own. */
-  tabId: number | 'task';
+  /** The tab of the page the panel is framed in, or "standalone": the panel is a tab of its own. */
+  tabId: number | 'standalone';
   capture?: PanelSession['capture'];
   focus: PanelFocus;
   task?: PanelSession['task'];
+  /** The quick rating (submission id) this panel adds detail to. */
+  supersedes?: string;
   /** Where the panel's draft is kept: the same response (or task) reopened finds it. */
   draftKey: string;
   claimedBy?: { tabId: number; frameId: number };
@@ -47,7 +50,7 @@ export async function claimSession(id: string, sender: Sender): Promise<StoredSe
   const session = await read(id);
   const tabId = sender.tab?.id;
   const frameId = sender.frameId ?? 0;
-  const place = session?.tabId === 'task' ? frameId === 0 : session?.tabId === tabId;
+  const place = session?.tabId === 'standalone' ? frameId === 0 : session?.tabId === tabId;
   if (!session || tabId === undefined || !place) throw new Error('This review panel has expired; open it again');
   const { claimedBy } = session;
   if (claimedBy && (claimedBy.tabId !== tabId || claimedBy.frameId !== frameId)) {

@@ -88,6 +88,15 @@ async function ingestOne(
     if (!assigned)
       throw invalid([{ path: at('taskId'), message: `No task "${submission.taskId}" is assigned to you` }]);
   }
+  if (submission.supersedes !== undefined) {
+    const [earlier] = await tx.query('SELECT 1 FROM submissions WHERE id = $1 AND user_id = $2', [
+      submission.supersedes,
+      user.id,
+    ]);
+    if (!earlier) {
+      throw invalid([{ path: at('supersedes'), message: 'It can only complete an earlier submission of yours' }]);
+    }
+  }
   const [created] = await tx
     .query<{ received_at: Date }>(
       `INSERT INTO submissions (id, team_id, user_id, task_id, schema_version, body, content_hash)

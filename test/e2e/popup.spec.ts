@@ -3,6 +3,7 @@
  * tab's latest response, and a review the server refuses (kept, with the
  * server's reason, never dropped).
  */
+import type { Submission } from '../../utils/schema/submission';
 import { type ExtensionGlobal, expect, openPopup, signIn, test } from './fixtures';
 
 test('sign-in says what is wrong with an unreachable server and with a wrong token', async ({
@@ -37,6 +38,47 @@ test('quick rating approves the latest response of the tab in two clicks', async
       (await server.db.query<{ body: { review: unknown } }>('SELECT body FROM submissions')).map((r) => r.body.review),
     )
     .toEqual([{ kind: 'approve', turn: 6, comment: '', activeMs: 0 }]);
+});
+
+test('a quick rating can be given detail later in the panel; the detailed review supersedes it', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo/chat?startMs=0&tokenMs=1`);
+  await expect(page.locator('[data-message-id="t6"]')).not.toHaveAttribute('aria-busy', 'true');
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.expertToken);
+  await popup.getByRole('region', { name: 'This tab' }).getByRole('button', { name: 'Approve' }).click();
+  await expect(popup.locator('#queue-state')).toContainText('1 sent');
+
+  const opened = context.waitForEvent('page');
+  await popup.getByRole('button', { name: /^Add detail to this approval/ }).click();
+  const panel = await opened;
+  await panel.getByLabel('Comment').fill('Correct and complete; cite Sepsis-3.');
+  await panel.getByText('Safety flags').click();
+  await panel.getByLabel('Overconfident, or uncertainty missing').check();
+  await panel.getByLabel('Severity').selectOption('minor');
+  await panel.getByRole('button', { name: 'Approve as is' }).click();
+
+  await expect
+    .poll(
+      async () =>
+        (await server.db.query<{ body: Submission }>('SELECT body FROM submissions ORDER BY received_at')).length,
+    )
+    .toBe(2);
+  const [quick, detailed] = (
+    await server.db.query<{ body: Submission }>('SELECT body FROM submissions ORDER BY received_at')
+  ).map((r) => r.body);
+  expect(detailed?.supersedes).toBe(quick?.id);
+  expect(detailed?.capture).toEqual(quick?.capture);
+  expect(detailed?.review).toMatchObject({
+    kind: 'approve',
+    turn: 6,
+    comment: 'Correct and complete; cite Sepsis-3.',
+    safetyFlags: [{ code: 'overconfident', severity: 'minor' }],
+  });
 });
 
 test('quick rating says when the layout of the page is not recognized', async ({ context, extensionId, server }) => {

@@ -109,3 +109,85 @@ describe('Audit', () => {
     expect(paths(Audit.safeParse({ ...base, action: 'return', comment: ' ' }))).toEqual(['comment']);
   });
 });
+
+describe('review kinds of the clinician', () => {
+  const base = { comment: '', activeMs: 0 };
+  const ok = (review: unknown) => Review.safeParse(review).success;
+
+  it('a pairwise choice compares two different responses on an 8-point scale', () => {
+    expect(ok({ kind: 'pairwise', a: 1, b: 2, preference: 'both_bad', ...base })).toBe(true);
+    expect(paths(Review.safeParse({ kind: 'pairwise', a: 1, b: 1, preference: 'tie', ...base }))).toEqual(['b']);
+    expect(paths(Review.safeParse({ kind: 'pairwise', a: 1, b: 2, preference: 'a_best', ...base }))).toEqual([
+      'preference',
+    ]);
+  });
+
+  it('step ratings are +1/0/−1, given in order, and "found an error" needs a −1', () => {
+    const steps = [{ text: 'a', rating: 1 }, { text: 'b', rating: -1, rewrite: 'b, corrected' }, { text: 'c' }];
+    expect(ok({ kind: 'steps', turn: 1, source: 'reasoning', steps, finish: 'found_error', ...base })).toBe(true);
+    const gap = [{ text: 'a', rating: 1 }, { text: 'b' }, { text: 'c', rating: 0 }];
+    expect(
+      paths(Review.safeParse({ kind: 'steps', turn: 1, source: 'answer', steps: gap, finish: 'gave_up', ...base })),
+    ).toEqual(['steps.2.rating']);
+    const allGood = [{ text: 'a', rating: 1 }];
+    expect(
+      paths(
+        Review.safeParse({ kind: 'steps', turn: 1, source: 'answer', steps: allGood, finish: 'found_error', ...base }),
+      ),
+    ).toEqual(['finish']);
+    expect(
+      paths(
+        Review.safeParse({
+          kind: 'steps',
+          turn: 1,
+          source: 'answer',
+          steps: [{ text: 'a', rating: 2 }],
+          finish: 'gave_up',
+          ...base,
+        }),
+      ),
+    ).toEqual(['steps.0.rating']);
+  });
+
+  it('a rubric grade needs a criterion worth positive points', () => {
+    const criteria = [{ id: 'r1', criterion: 'Harmful', points: -5, tags: [], met: false }];
+    const result = Review.safeParse({ kind: 'rubric', turn: 1, criteria, ...base });
+    expect(result.error?.issues[0]?.message).toBe('A rubric needs at least one criterion worth positive points');
+  });
+
+  it('checks evidence for form, and each safety flag is set once', () => {
+    const review = (extra: object) => ({ kind: 'approve', turn: 1, ...base, ...extra });
+    expect(
+      ok(
+        review({
+          evidence: [
+            { kind: 'pmid', id: '26903338' },
+            { kind: 'doi', id: '10.1001/jama.2016.0287' },
+          ],
+        }),
+      ),
+    ).toBe(true);
+    expect(paths(Review.safeParse(review({ evidence: [{ kind: 'pmid', id: 'PMC123' }] })))).toEqual(['evidence.0.id']);
+    expect(paths(Review.safeParse(review({ evidence: [{ kind: 'doi', id: 'jama.2016' }] })))).toEqual([
+      'evidence.0.id',
+    ]);
+    const flag = { code: 'dosing_error', severity: 'critical' };
+    expect(paths(Review.safeParse(review({ safetyFlags: [flag, flag] })))).toEqual(['safetyFlags']);
+    expect(paths(Review.safeParse(review({ confidence: 6 })))).toEqual(['confidence']);
+  });
+
+  it('only a written prompt may come without a capture', () => {
+    const prompt = {
+      kind: 'prompt',
+      prompt: 'A 58-year-old man…',
+      referenceAnswer: 'No.',
+      keyPoints: ['ACR 2015'],
+      difficulty: 2,
+      specialty: 'diagnostic_radiology',
+      ...base,
+    };
+    const { capture: _, ...withoutCapture } = sampleSubmission();
+    expect(Submission.safeParse({ ...withoutCapture, review: prompt }).success).toBe(true);
+    expect(paths(Submission.safeParse(withoutCapture))).toEqual(['capture']);
+  });
+});

@@ -7,7 +7,7 @@
  *   content script (host page tab)  ──►  review.approve, panel.open
  *   review panel (iframe, or a tab)  ──►  panel.session, panel.submit, panel.close, draft.save
  *   popup                            ──►  review.approve, auth.*, state.get, tasks.refresh, outbox.retry,
- *                                         selection.review, task.open
+ *                                         selection.review, task.open, outbox.detail
  */
 import { z } from 'zod';
 import type { OutboxSummary } from '../outbox/item';
@@ -52,6 +52,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('panel.close'), sessionId }),
   z.strictObject({ type: z.literal('draft.save'), sessionId, state: DraftState }),
   z.strictObject({ type: z.literal('task.open'), taskId: z.string().min(1).max(100) }),
+  z.strictObject({ type: z.literal('outbox.detail'), id: z.uuid() }),
   z.strictObject({ type: z.literal('auth.signIn'), serverUrl: z.string().max(2000), token: z.string().max(500) }),
   z.strictObject({ type: z.literal('auth.signOut') }),
   z.strictObject({ type: z.literal('state.get') }),
@@ -72,6 +73,7 @@ export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[
   'panel.close': ['panel'],
   'draft.save': ['panel'],
   'task.open': ['popup'],
+  'outbox.detail': ['popup'],
   'auth.signIn': ['popup'],
   'auth.signOut': ['popup'],
   'state.get': ['popup'],
@@ -113,6 +115,7 @@ export interface BackgroundReplies {
   'panel.close': null;
   'draft.save': null;
   'task.open': null;
+  'outbox.detail': null;
   'auth.signIn': Me;
   'auth.signOut': null;
   'state.get': PopupState;

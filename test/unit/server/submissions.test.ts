@@ -275,3 +275,22 @@ describe('GET /v1/submissions', () => {
     expect(page.submissions).toEqual([]);
   });
 });
+
+describe('a submission that completes an earlier one', () => {
+  it('must supersede an earlier submission of the same reviewer', async () => {
+    const quick = sampleSubmission();
+    await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: [quick] } });
+    const detailed = {
+      ...sampleSubmission({ kind: 'approve', turn: 1, comment: 'Guideline-concordant.', activeMs: 30_000 }),
+      supersedes: quick.id,
+    };
+    expect(
+      (await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: [detailed] } }))
+        .status,
+    ).toBe(200);
+    const foreign = { ...sampleSubmission(), supersedes: quick.id };
+    const res = await h.call('POST', '/v1/submissions/batch', { token: h.leadToken, body: { submissions: [foreign] } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues[0].path).toBe('submissions.0.supersedes');
+  });
+});
