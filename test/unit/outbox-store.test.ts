@@ -158,6 +158,59 @@ describe('flush', () => {
   });
 });
 
+describe('a review the server keeps failing on', () => {
+  /** The server answers 500 to any batch holding `poison`; it stores the rest. */
+  function poisonedBy(poison: string) {
+    return (batch: Submission[]): Attempt =>
+      batch.some((s) => s.id === poison) ? { kind: 'http', status: 500, retryAfter: null, body: {} } : accepted(batch);
+  }
+
+  it('is sent alone after a few attempts, and never holds back the reviews of other tasks', async () => {
+    const made = await enqueueMany(10);
+    const poison = made[0]?.id ?? '';
+    const send = poisonedBy(poison);
+    const d = { ...deps(), send: async (batch: Submission[]) => (sent.push(batch), send(batch)) };
+    for (let round = 0; round < 6 && (await pendingItems(db)).length > 1; round++) {
+      const result = await flush(d);
+      if (result.kind === 'waiting') clock = result.at;
+    }
+    expect((await pendingItems(db)).map((i) => i.id)).toEqual([poison]);
+    expect(sent.filter((b) => b.length === 1 && b[0]?.id === poison).length).toBeGreaterThan(0);
+  });
+
+  it('holds back later reviews of its own task, and the detail added to it', async () => {
+    const first = { ...sampleSubmission(), taskId: 'clin-t01' };
+    const sameTask = { ...sampleSubmission(), taskId: 'clin-t01' };
+    const otherTask = { ...sampleSubmission(), taskId: 'clin-t02' };
+    const detail = { ...sampleSubmission(), supersedes: first.id };
+    for (const s of [first, sameTask, otherTask, detail]) {
+      await enqueue(db, s, ada, clock);
+      clock += 1;
+    }
+    const send = poisonedBy(first.id);
+    const d = { ...deps(), send: async (batch: Submission[]) => (sent.push(batch), send(batch)) };
+    for (let round = 0; round < 8; round++) {
+      const result = await flush(d);
+      if (result.kind === 'waiting') clock = result.at;
+    }
+    expect(new Set((await pendingItems(db)).map((i) => i.id))).toEqual(new Set([first.id, sameTask.id, detail.id]));
+    expect(sent.flat().some((s) => s.id === sameTask.id || s.id === detail.id)).toBe(false);
+    expect((await db.get('outbox', otherTask.id))?.state).toBe('sent');
+  });
+});
+
+describe('an outage', () => {
+  it('costs at most two requests per flush, however many items have failed before', async () => {
+    await enqueueMany(30);
+    await db
+      .getAll('outbox')
+      .then((items) => Promise.all(items.map((item) => db.put('outbox', { ...item, attempts: 7 }))));
+    replies.push(...Array.from({ length: 30 }, () => ({ kind: 'network', error: 'offline' }) as const));
+    expect((await flush(deps())).kind).toBe('waiting');
+    expect(sent).toHaveLength(2);
+  });
+});
+
 describe('accounts', () => {
   it("sends only the signed-in reviewer's items, and shows whose the others are", async () => {
     const adas = await enqueueMany(2, ada);

@@ -1,7 +1,7 @@
 /**
  * Delivers the outbox: the oldest pending items first, in bounded batches,
  * until the queue is empty, the server asks to wait, or the token is refused.
- * Global enqueue order is kept: a batch is always a prefix of the queue.
+ * Enqueue order is kept per task (see `sendable`).
  *
  * Delivery is at-least-once (a reply lost after the server committed means the
  * batch is sent again); the server's idempotency on submission ids makes that
@@ -9,7 +9,7 @@
  */
 import type { Submission } from '../schema/submission';
 import type { Db } from '../storage/db';
-import { moveTo } from './item';
+import { moveTo, type PendingItem } from './item';
 import { type Attempt, BATCH, batchLength, decide } from './policy';
 import { markSent, pendingItems, updateItems } from './store';
 
@@ -30,24 +30,47 @@ export type FlushResult =
 
 const encoder = new TextEncoder();
 
+/** After this many failed attempts, an item is sent alone: if it is what makes the server fail, it fails alone. */
+export const ISOLATE_AFTER = 3;
+
+/**
+ * The items that may go now, in enqueue order: due, and not held back by an
+ * earlier pending item they must follow (the same task's earlier review, or
+ * the quick rating they complete). Order is kept per task, so a review that
+ * keeps failing holds back its own task only.
+ */
+function sendable(pending: PendingItem[], now: number): PendingItem[] {
+  const tasksAhead = new Set<string>();
+  const idsAhead = new Set<string>();
+  const out: PendingItem[] = [];
+  for (const item of pending) {
+    const { taskId, supersedes } = item.submission;
+    const held =
+      (taskId !== undefined && tasksAhead.has(taskId)) || (supersedes !== undefined && idsAhead.has(supersedes));
+    if (!held && item.nextAttemptAt <= now) out.push(item);
+    if (taskId !== undefined) tasksAhead.add(taskId);
+    idsAhead.add(item.id);
+  }
+  return out;
+}
+
 export async function flush(deps: FlushDeps): Promise<FlushResult> {
   const { db } = deps;
   let maxItems = BATCH.maxItems;
+  /** Items sent alone that failed in a row: two mean the server is down, not one item poisoned. */
+  let isolatedFailures = 0;
   for (;;) {
     const pending = await pendingItems(db, deps.account);
-    const first = pending[0];
-    if (!first) return { kind: 'empty' };
+    if (pending.length === 0) return { kind: 'empty' };
     const now = deps.now();
-    if (first.nextAttemptAt > now) return { kind: 'waiting', at: first.nextAttemptAt };
+    const ready = sendable(pending, now);
+    if (ready.length === 0) return { kind: 'waiting', at: Math.min(...pending.map((item) => item.nextAttemptAt)) };
 
-    const due = pending.filter((item) => item.nextAttemptAt <= now).slice(0, maxItems);
-    const batch = due.slice(
-      0,
-      batchLength(
-        due.map((item) => encoder.encode(JSON.stringify(item.submission)).length),
-        maxItems,
-      ),
-    );
+    const first = ready[0] as PendingItem;
+    const limit = first.attempts >= ISOLATE_AFTER ? 1 : maxItems;
+    const candidates = ready.slice(0, limit);
+    const sizes = candidates.map((item) => encoder.encode(JSON.stringify(item.submission)).length);
+    const batch = candidates.slice(0, batchLength(sizes, limit));
     const ids = batch.map((item) => item.id);
     const attempt = await deps.send(batch.map((item) => item.submission));
     const decision = decide(attempt, batch.length, first.attempts, deps.now(), deps.random);
@@ -55,12 +78,16 @@ export async function flush(deps: FlushDeps): Promise<FlushResult> {
     switch (decision.kind) {
       case 'delivered':
         await markSent(db, ids, deps.now());
+        isolatedFailures = 0;
         break;
       case 'retry': {
         const at = deps.now() + decision.delayMs;
         await updateItems(db, ids, (item) =>
           moveTo(item, { state: 'pending', nextAttemptAt: at, lastError: decision.error }, true),
         );
+        // An item sent alone after failing before may be what fails: the others go on.
+        if (limit === 1 && first.attempts >= ISOLATE_AFTER && ++isolatedFailures < 2) break;
+        // Otherwise it is likely the server or the network: wait before trying anything else.
         return { kind: 'waiting', at };
       }
       case 'reject': {
