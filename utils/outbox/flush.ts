@@ -31,7 +31,7 @@ export type FlushResult =
 const encoder = new TextEncoder();
 
 /** After this many failed attempts, an item is sent alone: if it is what makes the server fail, it fails alone. */
-export const ISOLATE_AFTER = 3;
+const ISOLATE_AFTER = 3;
 
 /**
  * The items that may go now, in enqueue order: due, and not held back by an
