@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const demo = (await findDemo(db)) ?? (await seedDemo(db));
   const expertToken = await createToken(db, demo.expertId, 'npm start');
   const leadToken = await createToken(db, demo.leadId, 'npm start');
-  const server = await startServer(db, config.port, config.host);
+  const server = await startServer({ db, rateLimitPerMinute: config.rateLimitPerMinute }, config.port, config.host);
   const demoPage = `${server.url}/demo/chat`;
 
   say();

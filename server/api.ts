@@ -12,6 +12,8 @@ export type Api = OpenAPIHono<AuthEnv>;
 
 export interface Deps {
   db: Database;
+  /** Requests a minute allowed per user (see rate-limit.ts). */
+  rateLimitPerMinute?: number;
 }
 
 export function newApi(): Api {

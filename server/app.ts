@@ -12,6 +12,7 @@ import { type Api, type Deps, newApi } from './api';
 import { authenticate } from './auth';
 import { registerDemo } from './demo/routes';
 import { errorResponse, HttpError } from './errors';
+import { rateLimit } from './rate-limit';
 import { registerAudits } from './resources/audits';
 import { registerHealth } from './resources/health';
 import { registerMe } from './resources/me';
@@ -24,6 +25,7 @@ function isExtensionOrigin(origin: string): boolean {
 }
 
 const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json']);
+const DEFAULT_RATE_LIMIT = 600;
 
 export function createApp(deps: Deps): Api {
   const app = newApi();
@@ -54,7 +56,14 @@ export function createApp(deps: Deps): Api {
     }),
   );
   const auth = authenticate(deps.db);
-  app.use('/v1/*', (c, next) => (PUBLIC_PATHS.has(c.req.path) ? next() : auth(c, next)));
+  const limit = rateLimit(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT);
+  app.use('/v1/*', (c, next) =>
+    PUBLIC_PATHS.has(c.req.path)
+      ? next()
+      : auth(c, async () => {
+          await limit(c, next);
+        }),
+  );
 
   registerHealth(app, deps);
   registerMe(app);

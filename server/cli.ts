@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     return;
   }
   if (values.demo) await printDemoTokens(db);
-  const server = await startServer(db, config.port, config.host);
+  const server = await startServer({ db, rateLimitPerMinute: config.rateLimitPerMinute }, config.port, config.host);
   console.log(`Attending server on ${server.url} (${db.kind}); demo chat page: ${server.url}/demo/chat`);
   const stop = async () => {
     await server.close();

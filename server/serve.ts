@@ -2,8 +2,8 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { Deps } from './api';
 import { createApp } from './app';
-import type { Database } from './db/database';
 
 export interface RunningServer {
   url: string;
@@ -15,8 +15,8 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export function startServer(db: Database, port: number, host: string): Promise<RunningServer> {
-  const app = createApp({ db });
+export function startServer(deps: Deps, port: number, host: string): Promise<RunningServer> {
+  const app = createApp(deps);
   return new Promise((resolveStarted, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
       const shownHost = host.includes(':') ? `[${host}]` : host;

@@ -16,6 +16,15 @@ export function Outbox({ outbox }: { outbox: OutboxSummary }) {
       setRetrying(false);
     }
   };
+  /** The last resort: the whole queue as a JSONL file the user keeps or sends to their lead. */
+  const exportQueue = async () => {
+    const { jsonl } = await sendToBackground({ type: 'outbox.export' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([jsonl], { type: 'application/x-ndjson' }));
+    link.download = `attending-queue-${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.jsonl`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  };
   return (
     <section aria-labelledby="outbox-heading">
       <h2 id="outbox-heading">Your reviews</h2>
@@ -24,11 +33,21 @@ export function Outbox({ outbox }: { outbox: OutboxSummary }) {
         <span className={counts.failed ? 'error' : ''}>{counts.failed} refused</span>·<span>{counts.sent} sent</span>
         <span className="spacer" />
         {counts.pending + counts.failed > 0 && (
-          <button type="button" onClick={retry} disabled={retrying}>
-            Retry now
-          </button>
+          <>
+            <button type="button" onClick={retry} disabled={retrying}>
+              Retry now
+            </button>
+            <button type="button" onClick={exportQueue}>
+              Export
+            </button>
+          </>
         )}
       </div>
+      {outbox.warning && (
+        <p className="error" role="alert">
+          {outbox.warning}
+        </p>
+      )}
       {lines.length === 0 && <p className="muted">Reviews you make are queued here until the server has them.</p>}
       <ul className="plain" aria-label="Queued reviews">
         {lines.map((line) => (

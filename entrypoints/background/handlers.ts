@@ -5,7 +5,7 @@ import { ApiProblem, fetchAssignedTasks, fetchMe, serverUrl } from '@/utils/api-
 import type { Handlers } from '@/utils/background/router';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToTab } from '@/utils/messages/send';
-import { accountOf, outboxLine } from '@/utils/outbox/item';
+import { accountOf, outboxLine, queueWarning } from '@/utils/outbox/item';
 import { countByState, enqueue, recentItems, retryNow } from '@/utils/outbox/store';
 import { draftKey } from '@/utils/review/draft-key';
 import { taskSession } from '@/utils/review/task-session';
@@ -86,11 +86,12 @@ async function popupState(db: Db): Promise<PopupState> {
     recentItems(db, LINES_SHOWN),
   ]);
   const account = auth && accountOf(auth.state.me.user).key;
+  const warning = queueWarning(counts.pending + counts.failed, await navigator.storage.estimate());
   return {
     auth: auth?.state ?? { status: 'signed-out' },
     tasks: tasks?.tasks ?? [],
     ...(tasks?.error ? { tasksError: tasks.error } : {}),
-    outbox: { counts, lines: items.map((item) => outboxLine(item, account)) },
+    outbox: { counts, lines: items.map((item) => outboxLine(item, account)), ...(warning ? { warning } : {}) },
   };
 }
 
@@ -214,6 +215,24 @@ export function createHandlers(db: Db): Handlers {
     'selection.review': async ({ tabId }) => {
       await reviewSelectionIn(tabId);
       return null;
+    },
+
+    'outbox.export': async () => {
+      const items = await db.getAll('outbox');
+      const lines = items
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map(({ id, state, attempts, createdAt, account, submission, ...rest }) =>
+          JSON.stringify({
+            id,
+            state,
+            attempts,
+            createdAt: new Date(createdAt).toISOString(),
+            reviewer: account.name,
+            ...rest,
+            submission,
+          }),
+        );
+      return { jsonl: lines.length ? `${lines.join('\n')}\n` : '', count: lines.length };
     },
 
     'outbox.retry': async () => {

@@ -36,7 +36,7 @@ export const test = base.extend<Fixtures>({
     const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
     await migrate(db);
     const people = await seedDemo(db);
-    const running = await startServer(db, 0, '127.0.0.1');
+    const running = await startServer({ db }, 0, '127.0.0.1');
     await use({
       url: running.url,
       db,
@@ -51,12 +51,7 @@ export const test = base.extend<Fixtures>({
   // Depends on the server so that the browser closes first, then the server.
   context: async ({ server: _ }, use) => {
     const profile = mkdtempSync(join(tmpdir(), 'attending-e2e-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
-    });
+    const context = await launchWithExtension(profile);
     await use(context);
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -66,12 +61,28 @@ export const test = base.extend<Fixtures>({
     await use(context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')));
   },
 
-  extensionId: async ({ serviceWorker }, use) => {
-    await use(new URL(serviceWorker.url()).host);
+  extensionId: async ({ context }, use) => {
+    await use(await extensionIdOf(context));
   },
 });
 
 export const expect = test.expect;
+
+/** Chromium with the built extension, on the profile in `profile` (reuse it to restart the browser). */
+export function launchWithExtension(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
+  });
+}
+
+/** The extension's id, from its service worker. */
+export async function extensionIdOf(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}
 
 export async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
   const popup = await context.newPage();

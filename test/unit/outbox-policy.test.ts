@@ -135,3 +135,12 @@ describe('batchLength', () => {
     expect(batchLength([BATCH.maxBytes * 3, 1])).toBe(1);
   });
 });
+
+describe('queueWarning', () => {
+  it('warns early, before the storage runs out, and says nothing is dropped', async () => {
+    const { queueWarning } = await import('../../utils/outbox/item');
+    expect(queueWarning(10, { usage: 1, quota: 100 })).toBeUndefined();
+    expect(queueWarning(500, {})).toMatch(/^500 reviews are waiting to be sent\. .*nothing is dropped/);
+    expect(queueWarning(3, { usage: 60, quota: 100 })).toMatch(/using 60% of the browser's storage/);
+  });
+});

@@ -38,6 +38,7 @@ const valid: Record<BackgroundRequestType, unknown> = {
   'state.get': { type: 'state.get' },
   'tasks.refresh': { type: 'tasks.refresh' },
   'outbox.retry': { type: 'outbox.retry' },
+  'outbox.export': { type: 'outbox.export' },
   'selection.review': { type: 'selection.review', tabId: 7 },
 };
 
@@ -80,6 +81,7 @@ const EXPECTED: Record<BackgroundRequestType, string[]> = {
   'state.get': ['popup'],
   'tasks.refresh': ['popup'],
   'outbox.retry': ['popup'],
+  'outbox.export': ['popup'],
   'selection.review': ['popup'],
 };
 

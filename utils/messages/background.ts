@@ -6,7 +6,7 @@
  *
  *   content script (host page tab)  ──►  review.approve, panel.open
  *   review panel (iframe, or a tab)  ──►  panel.session, panel.submit, panel.close, draft.save
- *   popup                            ──►  review.approve, auth.*, state.get, tasks.refresh, outbox.retry,
+ *   popup                            ──►  review.approve, auth.*, state.get, tasks.refresh, outbox.*,
  *                                         selection.review, task.open, outbox.detail
  */
 import { z } from 'zod';
@@ -58,6 +58,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('state.get') }),
   z.strictObject({ type: z.literal('tasks.refresh') }),
   z.strictObject({ type: z.literal('outbox.retry') }),
+  z.strictObject({ type: z.literal('outbox.export') }),
   z.strictObject({ type: z.literal('selection.review'), tabId: z.int().min(0) }),
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
@@ -79,6 +80,7 @@ export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[
   'state.get': ['popup'],
   'tasks.refresh': ['popup'],
   'outbox.retry': ['popup'],
+  'outbox.export': ['popup'],
   'selection.review': ['popup'],
 };
 
@@ -121,6 +123,8 @@ export interface BackgroundReplies {
   'state.get': PopupState;
   'tasks.refresh': null;
   'outbox.retry': null;
+  /** Every queued review, one JSON object a line. */
+  'outbox.export': { jsonl: string; count: number };
   'selection.review': null;
 }
 

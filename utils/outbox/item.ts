@@ -62,6 +62,17 @@ export interface OutboxLine {
 export interface OutboxSummary {
   counts: Record<OutboxState, number>;
   lines: OutboxLine[];
+  /** Set when the queue grows large enough to warn about (see QUEUE_WARNING). */
+  warning?: string;
+}
+
+/** Warn when this many reviews wait, or when the extension uses this share of its storage quota. */
+export const QUEUE_WARNING = { items: 500, quotaShare: 0.5 };
+
+export function queueWarning(waiting: number, storage: { usage?: number; quota?: number }): string | undefined {
+  const share = storage.usage !== undefined && storage.quota ? storage.usage / storage.quota : 0;
+  if (waiting < QUEUE_WARNING.items && share < QUEUE_WARNING.quotaShare) return undefined;
+  return `${waiting} reviews are waiting to be sent${share >= QUEUE_WARNING.quotaShare ? `, using ${Math.round(share * 100)}% of the browser's storage for Attending` : ''}. Connect to the server to send them; nothing is dropped. You can also export them to a file.`;
 }
 
 export function outboxLine(item: OutboxItem, currentAccount: string | undefined): OutboxLine {

@@ -189,3 +189,30 @@ describe('HTTP surface', () => {
     expect(html).toMatch(/data-message-id="t6"[^>]*aria-busy="true"/);
   });
 });
+
+describe('limits per user', () => {
+  it('answers 429 with Retry-After over the rate limit, for that user only', async () => {
+    const { createApp } = await import('../../../server/app');
+    const app = createApp({ db: h.db, rateLimitPerMinute: 3 });
+    const get = (token: string) => app.request('/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+    for (let i = 0; i < 3; i++) expect((await get(h.expertToken)).status).toBe(200);
+    const limited = await get(h.expertToken);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+    expect((await limited.json()).error.code).toBe('rate_limited');
+    expect((await get(h.leadToken)).status).toBe(200);
+  });
+
+  it('refills over time', async () => {
+    const { rateLimit } = await import('../../../server/rate-limit');
+    let now = 0;
+    const limit = rateLimit(60, () => now);
+    const c = { get: () => ({ id: 'u' }), header: () => {} } as never;
+    const next = async () => {};
+    await limit(c, next);
+    for (let i = 0; i < 59; i++) await limit(c, next);
+    await expect(limit(c, next)).rejects.toThrow(/Too many requests: try again in 1 s/);
+    now += 1000;
+    await expect(limit(c, next)).resolves.toBeUndefined();
+  });
+});
