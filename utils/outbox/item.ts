@@ -67,7 +67,7 @@ export interface OutboxSummary {
 }
 
 /** Warn when this many reviews wait, or when the extension uses this share of its storage quota. */
-export const QUEUE_WARNING = { items: 500, quotaShare: 0.5 };
+const QUEUE_WARNING = { items: 500, quotaShare: 0.5 };
 
 export function queueWarning(waiting: number, storage: { usage?: number; quota?: number }): string | undefined {
   const share = storage.usage !== undefined && storage.quota ? storage.usage / storage.quota : 0;
