@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchAttach } from './attach';
+import { benchDrain } from './drain';
 import { benchStreaming } from './streaming';
 
 function contentScriptBytes(): string {
@@ -20,3 +21,4 @@ function contentScriptBytes(): string {
 console.log(contentScriptBytes());
 for (const line of await benchAttach([50, 500])) console.log(line);
 console.log(await benchStreaming(20_000));
+console.log(await benchDrain(10_000));

@@ -200,14 +200,24 @@ describe('a review the server keeps failing on', () => {
 });
 
 describe('an outage', () => {
-  it('costs at most two requests per flush, however many items have failed before', async () => {
+  async function failedBefore(extra: object) {
     await enqueueMany(30);
-    await db
-      .getAll('outbox')
-      .then((items) => Promise.all(items.map((item) => db.put('outbox', { ...item, attempts: 7 }))));
+    const items = await db.getAll('outbox');
+    await Promise.all(items.map((item) => db.put('outbox', { ...item, attempts: 7, ...extra })));
+  }
+
+  it('costs one request per flush, however often the network failed before', async () => {
+    await failedBefore({});
     replies.push(...Array.from({ length: 30 }, () => ({ kind: 'network', error: 'offline' }) as const));
     expect((await flush(deps())).kind).toBe('waiting');
-    expect(sent).toHaveLength(2);
+    expect(sent.map((b) => b.length)).toEqual([25]);
+  });
+
+  it('costs at most two requests per flush when the items had server errors before', async () => {
+    await failedBefore({ serverErrors: 7 });
+    replies.push(...Array.from({ length: 30 }, () => ({ kind: 'network', error: 'offline' }) as const));
+    expect((await flush(deps())).kind).toBe('waiting');
+    expect(sent.map((b) => b.length)).toEqual([1, 1]);
   });
 });
 

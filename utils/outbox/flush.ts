@@ -11,7 +11,7 @@ import type { Submission } from '../schema/submission';
 import type { Db } from '../storage/db';
 import { moveTo, type PendingItem } from './item';
 import { type Attempt, BATCH, batchLength, decide } from './policy';
-import { markSent, pendingItems, updateItems } from './store';
+import { markSent, updateItems, walkPending } from './store';
 
 export interface FlushDeps {
   db: Db;
@@ -30,28 +30,44 @@ export type FlushResult =
 
 const encoder = new TextEncoder();
 
-/** After this many failed attempts, an item is sent alone: if it is what makes the server fail, it fails alone. */
+/**
+ * After this many server errors (not network failures: an outage is no sign
+ * against an item), an item is sent alone: if it is what makes the server
+ * fail, it fails alone.
+ */
 const ISOLATE_AFTER = 3;
 
 /**
- * The items that may go now, in enqueue order: due, and not held back by an
- * earlier pending item they must follow (the same task's earlier review, or
- * the quick rating they complete). Order is kept per task, so a review that
- * keeps failing holds back its own task only.
+ * Up to `limit` items that may go now, in enqueue order: of this account, due,
+ * and not held back by an earlier pending item they must follow (the same
+ * task's earlier review, or the quick rating they complete). Order is kept per
+ * task, so a review that keeps failing holds back its own task only. With
+ * none ready, `nextAt` says when the first pending item falls due.
  */
-function sendable(pending: PendingItem[], now: number): PendingItem[] {
+async function sendable(
+  db: Db,
+  account: string,
+  now: number,
+  limit: number,
+): Promise<{ ready: PendingItem[]; pending: boolean; nextAt: number }> {
   const tasksAhead = new Set<string>();
   const idsAhead = new Set<string>();
-  const out: PendingItem[] = [];
-  for (const item of pending) {
+  const ready: PendingItem[] = [];
+  let pending = false;
+  let nextAt = Number.POSITIVE_INFINITY;
+  await walkPending(db, (item) => {
+    if (item.account.key !== account) return true;
+    pending = true;
     const { taskId, supersedes } = item.submission;
     const held =
       (taskId !== undefined && tasksAhead.has(taskId)) || (supersedes !== undefined && idsAhead.has(supersedes));
-    if (!held && item.nextAttemptAt <= now) out.push(item);
+    if (!held && item.nextAttemptAt <= now) ready.push(item);
+    nextAt = Math.min(nextAt, item.nextAttemptAt);
     if (taskId !== undefined) tasksAhead.add(taskId);
     idsAhead.add(item.id);
-  }
-  return out;
+    return ready.length < limit;
+  });
+  return { ready, pending, nextAt };
 }
 
 export async function flush(deps: FlushDeps): Promise<FlushResult> {
@@ -60,14 +76,11 @@ export async function flush(deps: FlushDeps): Promise<FlushResult> {
   /** Items sent alone that failed in a row: two mean the server is down, not one item poisoned. */
   let isolatedFailures = 0;
   for (;;) {
-    const pending = await pendingItems(db, deps.account);
-    if (pending.length === 0) return { kind: 'empty' };
-    const now = deps.now();
-    const ready = sendable(pending, now);
-    if (ready.length === 0) return { kind: 'waiting', at: Math.min(...pending.map((item) => item.nextAttemptAt)) };
-
-    const first = ready[0] as PendingItem;
-    const limit = first.attempts >= ISOLATE_AFTER ? 1 : maxItems;
+    const { ready, pending, nextAt } = await sendable(db, deps.account, deps.now(), maxItems);
+    const first = ready[0];
+    if (!first) return pending ? { kind: 'waiting', at: nextAt } : { kind: 'empty' };
+    const suspect = (first.serverErrors ?? 0) >= ISOLATE_AFTER;
+    const limit = suspect ? 1 : maxItems;
     const candidates = ready.slice(0, limit);
     const sizes = candidates.map((item) => encoder.encode(JSON.stringify(item.submission)).length);
     const batch = candidates.slice(0, batchLength(sizes, limit));
@@ -82,11 +95,21 @@ export async function flush(deps: FlushDeps): Promise<FlushResult> {
         break;
       case 'retry': {
         const at = deps.now() + decision.delayMs;
+        const serverError = attempt.kind === 'http' && attempt.status >= 500 ? 1 : 0;
         await updateItems(db, ids, (item) =>
-          moveTo(item, { state: 'pending', nextAttemptAt: at, lastError: decision.error }, true),
+          moveTo(
+            item,
+            {
+              state: 'pending',
+              nextAttemptAt: at,
+              lastError: decision.error,
+              serverErrors: (item.state === 'pending' ? (item.serverErrors ?? 0) : 0) + serverError,
+            },
+            true,
+          ),
         );
         // An item sent alone after failing before may be what fails: the others go on.
-        if (limit === 1 && first.attempts >= ISOLATE_AFTER && ++isolatedFailures < 2) break;
+        if (suspect && ++isolatedFailures < 2) break;
         // Otherwise it is likely the server or the network: wait before trying anything else.
         return { kind: 'waiting', at };
       }

@@ -27,7 +27,13 @@ interface Base {
 }
 
 type Delivery =
-  | { state: 'pending'; nextAttemptAt: number; lastError?: string }
+  | {
+      state: 'pending';
+      nextAttemptAt: number;
+      lastError?: string;
+      /** Attempts the server answered with an error of its own (5xx): a sign the item itself may be the trouble. */
+      serverErrors?: number;
+    }
   /** The server refused it for good; kept until the user retries or exports it. */
   | { state: 'failed'; lastError: string }
   /** Acknowledged by the server; kept a while so the popup can show it. */

@@ -37,6 +37,18 @@ export async function pendingItems(db: Db, account?: string): Promise<PendingIte
   return account === undefined ? items : items.filter((item) => item.account.key === account);
 }
 
+/**
+ * Walks the pending items in delivery order, in one read transaction, until
+ * `visit` returns false: the delivery loop reads what it sends, not the whole
+ * queue, however long the queue is.
+ */
+export async function walkPending(db: Db, visit: (item: PendingItem) => boolean): Promise<void> {
+  const tx = db.transaction('outbox');
+  for (let c = await tx.store.index('byState').openCursor(byState('pending')); c; c = await c.continue()) {
+    if (!visit(c.value as PendingItem)) break;
+  }
+}
+
 export async function countByState(db: Db): Promise<Record<OutboxState, number>> {
   const [pending, failed, sent] = await Promise.all(
     (['pending', 'failed', 'sent'] as const).map((state) => db.countFromIndex('outbox', 'byState', byState(state))),
@@ -81,9 +93,12 @@ export async function markSent(db: Db, ids: string[], now: number): Promise<void
 
 async function pruneSent(db: Db): Promise<void> {
   const tx = db.transaction('outbox', 'readwrite');
-  const sent = await tx.store.index('byState').getAllKeys(byState('sent'));
-  // Keys come oldest first; keep the newest SENT_KEPT.
-  await Promise.all(sent.slice(0, Math.max(0, sent.length - SENT_KEPT)).map((key) => tx.store.delete(key)));
+  const index = tx.store.index('byState');
+  // Oldest first: delete those beyond the newest SENT_KEPT.
+  let extra = (await index.count(byState('sent'))) - SENT_KEPT;
+  for (let c = await index.openCursor(byState('sent')); c && extra > 0; c = await c.continue(), extra--) {
+    await c.delete();
+  }
   await tx.done;
 }
 
