@@ -21,6 +21,18 @@ const WATCHDOG_MS = 60_000;
 let running: Promise<void> | undefined;
 let again = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** Until then the server or the network is in backoff: a newly queued review waits with the rest. */
+let backoffUntil = 0;
+
+/**
+ * After a review was queued: deliver now, unless delivery is backing off, in
+ * which case the review goes with the others when the backoff ends. (Trying
+ * on every review while offline would cost a request, and a walk of the
+ * queue, per review.)
+ */
+export function deliverQueued(db: Db): Promise<void> {
+  return Date.now() < backoffUntil ? updateBadge(db) : deliver(db);
+}
 
 export function deliver(db: Db): Promise<void> {
   if (running) {
@@ -59,6 +71,7 @@ async function flushOnce(db: Db): Promise<void> {
     random: Math.random,
   });
   clearTimeout(timer);
+  backoffUntil = result.kind === 'waiting' && result.backoff ? result.at : 0;
   if (result.kind === 'unauthorized') {
     await markTokenRefused(db, auth.token);
     await browser.alarms.clear(DELIVERY_ALARM);

@@ -14,7 +14,7 @@ import { type Review, reviewedTurns } from '@/utils/schema/review';
 import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission';
 import { type Db, getSetting, setSetting } from '@/utils/storage/db';
 import { markTokenRefused } from './auth';
-import { deliver, updateBadge } from './delivery';
+import { deliver, deliverQueued, updateBadge } from './delivery';
 import { reviewSelectionIn } from './selection';
 import { claimSession, createSession, endSession } from './sessions';
 
@@ -46,7 +46,7 @@ async function submit(
     throw new Error(`This review cannot be sent: ${issue?.message ?? 'invalid'}`);
   }
   await enqueue(db, parsed.data, accountOf(auth.state.me.user), Date.now());
-  void deliver(db);
+  void deliverQueued(db);
   return { submissionId: parsed.data.id };
 }
 

@@ -3,6 +3,7 @@
  * tab's latest response, and a review the server refuses (kept, with the
  * server's reason, never dropped).
  */
+import { readFileSync } from 'node:fs';
 import type { Submission } from '../../utils/schema/submission';
 import { type ExtensionGlobal, expect, openPopup, signIn, test } from './fixtures';
 
@@ -148,6 +149,19 @@ test('a review the server refuses stays in the queue with the reason, and the re
   await popup.getByRole('button', { name: 'Retry now' }).click();
   await expect(refused).toContainText('Refused by the server');
   await expect(popup.locator('#queue-state')).toContainText('1 refused');
+
+  // The last resort: the whole queue as a file, the refused review with its reason.
+  const download = popup.waitForEvent('download');
+  await popup.getByRole('button', { name: 'Export' }).click();
+  const file = await (await download).path();
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  expect(lines.map((l) => l.state).sort()).toEqual(['failed', 'sent']);
+  const failed = lines.find((l) => l.state === 'failed');
+  expect(failed.lastError).toBe('capture: Text contains a NUL character (U+0000)');
+  expect(failed.submission.capture.turns[1].text).toBe('A\u0000');
 });
 
 test('on a page no adapter reads, the selected text can be reviewed from the popup', async ({

@@ -94,11 +94,11 @@ describe('flush', () => {
     const made = await enqueueMany(3);
     replies.push({ kind: 'network', error: 'Failed to fetch' });
     const result = await flush(deps());
-    expect(result).toEqual({ kind: 'waiting', at: clock + 2_000 });
+    expect(result).toEqual({ kind: 'waiting', at: clock + 2_000, backoff: true });
     const pending = await pendingItems(db);
     expect(pending.map((i) => [i.id, i.attempts, i.lastError])).toEqual(made.map((s) => [s.id, 1, 'Failed to fetch']));
     // Not due yet: nothing is sent.
-    expect(await flush(deps())).toEqual({ kind: 'waiting', at: clock + 2_000 });
+    expect(await flush(deps())).toEqual({ kind: 'waiting', at: clock + 2_000, backoff: false });
     expect(sent).toHaveLength(1);
     clock += 2_000;
     expect(await flush(deps())).toEqual({ kind: 'empty' });

@@ -24,8 +24,11 @@ export interface FlushDeps {
 
 export type FlushResult =
   | { kind: 'empty' }
-  /** Pending items remain; wake up at `at` (ms since epoch). */
-  | { kind: 'waiting'; at: number }
+  /**
+   * Pending items remain; wake up at `at` (ms since epoch). `backoff`: the
+   * server or the network just failed, so new items should wait too.
+   */
+  | { kind: 'waiting'; at: number; backoff: boolean }
   | { kind: 'unauthorized'; error: string };
 
 const encoder = new TextEncoder();
@@ -78,7 +81,7 @@ export async function flush(deps: FlushDeps): Promise<FlushResult> {
   for (;;) {
     const { ready, pending, nextAt } = await sendable(db, deps.account, deps.now(), maxItems);
     const first = ready[0];
-    if (!first) return pending ? { kind: 'waiting', at: nextAt } : { kind: 'empty' };
+    if (!first) return pending ? { kind: 'waiting', at: nextAt, backoff: false } : { kind: 'empty' };
     const suspect = (first.serverErrors ?? 0) >= ISOLATE_AFTER;
     const limit = suspect ? 1 : maxItems;
     const candidates = ready.slice(0, limit);
@@ -111,7 +114,7 @@ export async function flush(deps: FlushDeps): Promise<FlushResult> {
         // An item sent alone after failing before may be what fails: the others go on.
         if (suspect && ++isolatedFailures < 2) break;
         // Otherwise it is likely the server or the network: wait before trying anything else.
-        return { kind: 'waiting', at };
+        return { kind: 'waiting', at, backoff: true };
       }
       case 'reject': {
         const refused = [...decision.items.keys()].map((i) => ids[i]).filter((id): id is string => id !== undefined);
