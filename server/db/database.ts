@@ -67,6 +67,9 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<D
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server closes (a restart, a failover) is dropped from the pool and
+  // replaced on next use; without this listener its error would end the process.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   // Fail at start, with the server's own message, rather than on the first request.
   await pool.query('SELECT 1');
   return {

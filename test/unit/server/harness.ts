@@ -79,7 +79,15 @@ export async function testDatabase(): Promise<Database> {
     ...db,
     async close() {
       await db.close();
-      await withAdmin((admin) => admin.query(`DROP DATABASE ${name} WITH (FORCE)`));
+      await withAdmin(async (admin) => {
+        // The pool's connections are closing; terminating one mid-close is reported as an error.
+        for (let i = 0; i < 50; i++) {
+          const busy = await admin.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (!busy.rowCount) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      });
     },
   };
 }
