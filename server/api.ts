@@ -14,6 +14,8 @@ export interface Deps {
   db: Database;
   /** Requests a minute allowed per user (see rate-limit.ts). */
   rateLimitPerMinute?: number;
+  /** Draws in [0, 1) for mixing in gold tasks; tests make it deterministic. */
+  random?: () => number;
 }
 
 export function newApi(): Api {

@@ -16,6 +16,7 @@ import { rateLimit } from './rate-limit';
 import { registerAudits } from './resources/audits';
 import { registerHealth } from './resources/health';
 import { registerMe } from './resources/me';
+import { registerProjects } from './resources/projects';
 import { registerSubmissions } from './resources/submissions';
 import { registerTasks } from './resources/tasks';
 
@@ -70,6 +71,7 @@ export function createApp(deps: Deps): Api {
   registerTasks(app, deps);
   registerSubmissions(app, deps);
   registerAudits(app, deps);
+  registerProjects(app, deps);
   registerDemo(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -78,7 +78,11 @@ async function run(db: Database, command: string): Promise<void> {
       const teamId = required('team');
       const tasks = parseTaskFile(readFileSync(file, 'utf8'));
       await db.transaction(async (tx) => {
-        await upsertTasks(tx, teamId, tasks);
+        await upsertTasks(
+          tx,
+          teamId,
+          tasks.map((task) => ({ task })),
+        );
         if (values.assign) {
           for (const task of tasks) await assignTask(tx, { teamId, taskId: task.id, userId: values.assign });
         }

@@ -88,7 +88,11 @@ export async function seedDemo(db: Database, now = new Date()): Promise<DemoPeop
     });
     const leadId = await createUser(tx, { teamId, name: 'Dr. Sam Lee', role: 'lead', specialty: 'internal_medicine' });
     const tasks = clinicalTasks();
-    await upsertTasks(tx, teamId, tasks);
+    await upsertTasks(
+      tx,
+      teamId,
+      tasks.map((task) => ({ task })),
+    );
     for (const [i, task] of tasks.entries()) {
       await assignTask(tx, {
         teamId,

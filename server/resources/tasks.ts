@@ -11,44 +11,61 @@ const listAssigned = createRoute({
   responses: { 200: jsonReply(AssignedTasks, 'Assigned tasks with their status'), ...errorResponses },
 });
 
-interface AssignmentRow {
+export interface AssignmentRow {
   body: unknown;
   status: AssignedTask['status'];
   assigned_at: Date;
   due_at: Date | null;
+  expires_at: Date | null;
+  project_id: string | null;
   return_comment: string | null;
+}
+
+/** The columns an AssignmentRow is read from, with `a` the assignment and `t` the task. */
+export const ASSIGNMENT_COLUMNS =
+  't.body, t.project_id, a.status, a.assigned_at, a.due_at, a.expires_at, a.return_comment';
+
+/** A reservation is active until it expires; other assignments always are. */
+export const ACTIVE_ASSIGNMENT = "(a.status <> 'reserved' OR a.expires_at > now())";
+
+export function assignedTask(row: AssignmentRow): AssignedTask {
+  return {
+    task: Task.parse(row.body),
+    status: row.status,
+    assignedAt: row.assigned_at.toISOString(),
+    ...(row.due_at ? { dueAt: row.due_at.toISOString() } : {}),
+    ...(row.expires_at && row.status === 'reserved' ? { expiresAt: row.expires_at.toISOString() } : {}),
+    ...(row.project_id ? { projectId: row.project_id } : {}),
+    ...(row.return_comment ? { returnComment: row.return_comment } : {}),
+  };
 }
 
 export function registerTasks(app: Api, { db }: Deps): void {
   app.openapi(listAssigned, async (c) => {
     const user = c.get('user');
     const rows = await db.query<AssignmentRow>(
-      `SELECT t.body, a.status, a.assigned_at, a.due_at, a.return_comment
+      `SELECT ${ASSIGNMENT_COLUMNS}
          FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
-        WHERE a.user_id = $1
+        WHERE a.user_id = $1 AND ${ACTIVE_ASSIGNMENT}
         ORDER BY a.assigned_at, a.task_id`,
       [user.id],
     );
-    const tasks = rows.map(
-      (row): AssignedTask => ({
-        task: Task.parse(row.body),
-        status: row.status,
-        assignedAt: row.assigned_at.toISOString(),
-        ...(row.due_at ? { dueAt: row.due_at.toISOString() } : {}),
-        ...(row.return_comment ? { returnComment: row.return_comment } : {}),
-      }),
-    );
-    return c.json({ tasks }, 200);
+    return c.json({ tasks: rows.map(assignedTask) }, 200);
   });
 }
 
-/** Adds tasks to a team, replacing any with the same id. */
-export async function upsertTasks(db: Queryable, teamId: string, tasks: Task[]): Promise<void> {
-  for (const task of tasks) {
+/** Adds tasks to a team (and a project), replacing any with the same id; a gold task carries its expected answer. */
+export async function upsertTasks(
+  db: Queryable,
+  teamId: string,
+  tasks: { task: Task; gold?: unknown }[],
+  projectId?: string,
+): Promise<void> {
+  for (const { task, gold } of tasks) {
     await db.query(
-      `INSERT INTO tasks (team_id, id, body) VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (team_id, id) DO UPDATE SET body = EXCLUDED.body`,
-      [teamId, task.id, JSON.stringify(task)],
+      `INSERT INTO tasks (team_id, id, body, project_id, gold) VALUES ($1, $2, $3::jsonb, $4, $5::jsonb)
+       ON CONFLICT (team_id, id) DO UPDATE SET body = EXCLUDED.body, project_id = EXCLUDED.project_id, gold = EXCLUDED.gold`,
+      [teamId, task.id, JSON.stringify(task), projectId ?? null, gold === undefined ? null : JSON.stringify(gold)],
     );
   }
 }

@@ -52,7 +52,7 @@ export const Task = z
   .meta({ id: 'Task' });
 export type Task = z.infer<typeof Task>;
 
-const AssignmentStatus = z.enum(['assigned', 'submitted', 'returned']);
+const AssignmentStatus = z.enum(['reserved', 'assigned', 'submitted', 'returned']);
 
 /** A task as one expert sees it: their own assignment's state. */
 export const AssignedTask = z
@@ -61,6 +61,10 @@ export const AssignedTask = z
     status: AssignmentStatus,
     assignedAt: z.iso.datetime(),
     dueAt: z.iso.datetime().optional(),
+    /** A claimed task is reserved until then; past it, it returns to the pool. */
+    expiresAt: z.iso.datetime().optional(),
+    /** The project the task belongs to, if any (its guidelines apply). */
+    projectId: z.uuid().optional(),
     /** The lead's comment when the task was returned. */
     returnComment: z.string().optional(),
   })

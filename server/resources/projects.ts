@@ -1,0 +1,246 @@
+/**
+ * Projects and how their tasks reach experts: an expert claims the next
+ * eligible task, atomically (the task row is locked with FOR UPDATE SKIP
+ * LOCKED, so no task ever goes to more experts than its overlap, however many
+ * claim at once), and holds it for the project's reservation time; an expired
+ * reservation returns the task to the pool. Leads also assign tasks to named
+ * experts. An expert never gets a task they hold or have submitted.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  ApiError,
+  AssignedTask,
+  NamedAssignment,
+  Project,
+  ProjectSettings,
+  Projects,
+  ProjectTasks,
+} from '../../utils/schema';
+import { type Api, bearer, type Deps, errorResponses, jsonBody, jsonReply } from '../api';
+import { type AuthUser, requireRole } from '../auth';
+import type { Queryable } from '../db/database';
+import { HttpError } from '../errors';
+import { ACTIVE_ASSIGNMENT, ASSIGNMENT_COLUMNS, type AssignmentRow, assignedTask, upsertTasks } from './tasks';
+
+const projectId = z.object({ id: z.uuid() });
+const notFound = { 404: jsonReply(ApiError, 'No such project in your team') };
+
+interface ProjectRow {
+  id: string;
+  name: string;
+  guidelines: string;
+  overlap: number;
+  reservation_minutes: number;
+  specialty: string | null;
+  gold_rate: number;
+  allow_calibration: boolean;
+}
+
+function projectOf(row: ProjectRow): Project {
+  return Project.parse({
+    id: row.id,
+    name: row.name,
+    guidelines: row.guidelines,
+    overlap: row.overlap,
+    reservationMinutes: row.reservation_minutes,
+    ...(row.specialty ? { specialty: row.specialty } : {}),
+    goldRate: row.gold_rate,
+    allowCalibration: row.allow_calibration,
+  });
+}
+
+/** The project, if it is the user's team's (admins see every team's). */
+async function findProject(db: Queryable, user: AuthUser, id: string): Promise<ProjectRow & { team_id: string }> {
+  const [row] = await db.query<ProjectRow & { team_id: string }>(
+    'SELECT * FROM projects WHERE id = $1 AND ($2::uuid IS NULL OR team_id = $2)',
+    [id, user.role === 'admin' ? null : user.teamId],
+  );
+  if (!row) throw new HttpError(404, 'not_found', `No project ${id} in your team`);
+  return row;
+}
+
+const createProject = createRoute({
+  method: 'post',
+  path: '/v1/projects',
+  summary: 'Create a project in your team (leads and admins)',
+  security: bearer,
+  request: { body: jsonBody(ProjectSettings) },
+  responses: { 201: jsonReply(Project, 'The project'), ...errorResponses },
+});
+
+const listProjects = createRoute({
+  method: 'get',
+  path: '/v1/projects',
+  summary: "Your team's projects, with their guidelines",
+  security: bearer,
+  responses: { 200: jsonReply(Projects, 'Projects'), ...errorResponses },
+});
+
+const addTasks = createRoute({
+  method: 'post',
+  path: '/v1/projects/{id}/tasks',
+  summary: 'Add tasks (and gold tasks with their expected answers) to a project',
+  security: bearer,
+  request: { params: projectId, body: jsonBody(ProjectTasks) },
+  responses: { 200: jsonReply(z.object({ added: z.int() }), 'Added'), ...errorResponses, ...notFound },
+});
+
+const claim = createRoute({
+  method: 'post',
+  path: '/v1/projects/{id}/claim',
+  summary: 'Reserve the next task of the project for you',
+  security: bearer,
+  request: { params: projectId },
+  responses: {
+    200: jsonReply(AssignedTask, 'The task, reserved for you'),
+    204: { description: 'No task is waiting for you in this project' },
+    ...errorResponses,
+    ...notFound,
+  },
+});
+
+const assign = createRoute({
+  method: 'post',
+  path: '/v1/projects/{id}/assignments',
+  summary: 'Assign a task of the project to a named expert (leads and admins)',
+  security: bearer,
+  request: { params: projectId, body: jsonBody(NamedAssignment) },
+  responses: { 200: jsonReply(AssignedTask, 'The assignment'), ...errorResponses, ...notFound },
+});
+
+/** How many tries a claim makes when the candidates it locks filled up meanwhile. */
+const CLAIM_TRIES = 5;
+
+async function claimNext(tx: Queryable, user: AuthUser, project: ProjectRow & { team_id: string }, gold: boolean) {
+  const skipped: string[] = [];
+  for (let attempt = 0; attempt < CLAIM_TRIES; attempt++) {
+    const [candidate] = await tx.query<{ id: string }>(
+      `SELECT t.id FROM tasks t
+        WHERE t.team_id = $1 AND t.project_id = $2 AND (t.gold IS NOT NULL) = $3 AND NOT (t.id = ANY($5::text[]))
+          AND NOT EXISTS (SELECT 1 FROM assignments a
+                           WHERE a.team_id = t.team_id AND a.task_id = t.id AND a.user_id = $4 AND ${ACTIVE_ASSIGNMENT})
+          AND (SELECT count(*) FROM assignments a
+                WHERE a.team_id = t.team_id AND a.task_id = t.id AND ${ACTIVE_ASSIGNMENT}) < $6
+        ORDER BY t.created_at, t.id
+        LIMIT 1
+        FOR UPDATE OF t SKIP LOCKED`,
+      [project.team_id, project.id, gold, user.id, skipped, project.overlap],
+    );
+    if (!candidate) return undefined;
+    // The row lock is ours: only a holder of it adds assignments to this task, so this count is exact.
+    const [{ active } = { active: 0 }] = await tx.query<{ active: number }>(
+      `SELECT count(*)::int AS active FROM assignments a WHERE a.team_id = $1 AND a.task_id = $2 AND ${ACTIVE_ASSIGNMENT}`,
+      [project.team_id, candidate.id],
+    );
+    if (active >= project.overlap) {
+      skipped.push(candidate.id);
+      continue;
+    }
+    // An expired reservation of this expert on this task is replaced by the new one.
+    const [row] = await tx.query<{ assigned_at: Date }>(
+      `INSERT INTO assignments (team_id, task_id, user_id, status, expires_at)
+       VALUES ($1, $2, $3, 'reserved', now() + make_interval(mins => $4))
+       ON CONFLICT (team_id, task_id, user_id)
+       DO UPDATE SET status = 'reserved', expires_at = EXCLUDED.expires_at, assigned_at = now()
+       WHERE assignments.status = 'reserved' AND assignments.expires_at <= now()
+       RETURNING assigned_at`,
+      [project.team_id, candidate.id, user.id, project.reservation_minutes],
+    );
+    if (!row) {
+      skipped.push(candidate.id);
+      continue;
+    }
+    return candidate.id;
+  }
+  return undefined;
+}
+
+async function assignmentOf(db: Queryable, teamId: string, taskId: string, userId: string): Promise<AssignedTask> {
+  const [row] = await db.query<AssignmentRow>(
+    `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
+      WHERE a.team_id = $1 AND a.task_id = $2 AND a.user_id = $3`,
+    [teamId, taskId, userId],
+  );
+  if (!row) throw new Error(`Assignment of ${taskId} to ${userId} vanished`);
+  return assignedTask(row);
+}
+
+export function registerProjects(app: Api, { db, random = Math.random }: Deps): void {
+  app.openapi(createProject, async (c) => {
+    const user = c.get('user');
+    requireRole(user, 'lead', 'admin');
+    const p = c.req.valid('json');
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, specialty, gold_rate, allow_calibration)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        user.teamId,
+        p.name,
+        p.guidelines,
+        p.overlap,
+        p.reservationMinutes,
+        p.specialty ?? null,
+        p.goldRate,
+        p.allowCalibration,
+      ],
+    );
+    return c.json(projectOf(await findProject(db, user, id)), 201);
+  });
+
+  app.openapi(listProjects, async (c) => {
+    const user = c.get('user');
+    const rows = await db.query<ProjectRow>('SELECT * FROM projects WHERE team_id = $1 ORDER BY created_at, id', [
+      user.teamId,
+    ]);
+    return c.json({ projects: rows.map(projectOf) }, 200);
+  });
+
+  app.openapi(addTasks, async (c) => {
+    const user = c.get('user');
+    requireRole(user, 'lead', 'admin');
+    const project = await findProject(db, user, c.req.valid('param').id);
+    const { tasks } = c.req.valid('json');
+    await db.transaction((tx) => upsertTasks(tx, project.team_id, tasks, project.id));
+    return c.json({ added: tasks.length }, 200);
+  });
+
+  app.openapi(claim, async (c) => {
+    const user = c.get('user');
+    const project = await findProject(db, user, c.req.valid('param').id);
+    if (project.specialty && user.specialty !== project.specialty) {
+      throw new HttpError(403, 'forbidden', `This project is for ${project.specialty.replaceAll('_', ' ')} experts`);
+    }
+    // Gold tasks are mixed in at the project's rate; when one kind has none left, the other serves.
+    const goldFirst = random() < project.gold_rate;
+    const taskId = await db.transaction(
+      async (tx) => (await claimNext(tx, user, project, goldFirst)) ?? (await claimNext(tx, user, project, !goldFirst)),
+    );
+    if (!taskId) return c.body(null, 204);
+    return c.json(await assignmentOf(db, project.team_id, taskId, user.id), 200);
+  });
+
+  app.openapi(assign, async (c) => {
+    const user = c.get('user');
+    requireRole(user, 'lead', 'admin');
+    const project = await findProject(db, user, c.req.valid('param').id);
+    const { taskId, userId, dueAt } = c.req.valid('json');
+    const [task] = await db.query('SELECT 1 FROM tasks WHERE team_id = $1 AND id = $2 AND project_id = $3', [
+      project.team_id,
+      taskId,
+      project.id,
+    ]);
+    const [expert] = await db.query('SELECT 1 FROM users WHERE id = $1 AND team_id = $2', [userId, project.team_id]);
+    if (!task || !expert)
+      throw new HttpError(404, 'not_found', 'No such task in this project, or no such expert in the team');
+    await db.query(
+      `INSERT INTO assignments (team_id, task_id, user_id, status, due_at) VALUES ($1, $2, $3, 'assigned', $4)
+       ON CONFLICT (team_id, task_id, user_id) DO UPDATE SET status = 'assigned', expires_at = NULL, due_at = EXCLUDED.due_at
+       WHERE assignments.status IN ('reserved', 'assigned')`,
+      [project.team_id, taskId, userId, dueAt ?? null],
+    );
+    return c.json(await assignmentOf(db, project.team_id, taskId, userId), 200);
+  });
+}

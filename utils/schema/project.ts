@@ -1,0 +1,43 @@
+/** A project: how a team's tasks are handed out and what its experts read first. */
+import { z } from 'zod';
+import { Specialty } from './clinical';
+import { LIMITS } from './limits';
+import { Task } from './task';
+
+export const ProjectSettings = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    /** Markdown, shown to experts before their first task and one click away in the panel. */
+    guidelines: z.string().max(LIMITS.reviewerText).default(''),
+    /** How many independent experts must submit each task. */
+    overlap: z.int().min(1).max(50).default(1),
+    /** How long a claimed task stays reserved for its expert. */
+    reservationMinutes: z.int().min(1).max(10_080).default(60),
+    /** Only experts of this specialty may claim its tasks. */
+    specialty: Specialty.optional(),
+    /** The share of claims served from gold (quality-control) tasks. */
+    goldRate: z.number().min(0).max(1).default(0),
+    /** After submitting, experts may see the others' reviews of the same task. */
+    allowCalibration: z.boolean().default(false),
+  })
+  .meta({ id: 'ProjectSettings' });
+
+export const Project = ProjectSettings.extend({ id: z.uuid() }).meta({ id: 'Project' });
+export type Project = z.infer<typeof Project>;
+
+export const Projects = z.strictObject({ projects: z.array(Project) }).meta({ id: 'Projects' });
+
+/** Tasks to add to a project; a gold task carries its expected answer, which experts never see. */
+export const ProjectTasks = z
+  .strictObject({
+    tasks: z
+      // Any JSON (the body is JSON); z.unknown, not z.json, whose recursion the OpenAPI generator cannot follow.
+      .array(z.strictObject({ task: Task, gold: z.unknown().optional() }))
+      .min(1)
+      .max(1000),
+  })
+  .meta({ id: 'ProjectTasks' });
+
+export const NamedAssignment = z
+  .strictObject({ taskId: z.string().min(1).max(100), userId: z.uuid(), dueAt: z.iso.datetime().optional() })
+  .meta({ id: 'NamedAssignment' });
