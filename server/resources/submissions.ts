@@ -9,7 +9,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError, type Audit, Submission, SubmissionPage, SubmitBatch, SubmitBatchResult } from '../../utils/schema';
+import {
+  ApiError,
+  type Audit,
+  Severity,
+  Submission,
+  SubmissionPage,
+  SubmitBatch,
+  SubmitBatchResult,
+} from '../../utils/schema';
 import { type Api, bearer, type Deps, errorResponses, jsonBody, jsonReply } from '../api';
 import { requireRole } from '../auth';
 import { canonicalJson } from '../canonical-json';
@@ -29,19 +37,38 @@ const submitBatch = createRoute({
   },
 });
 
+/** A page's address without its fragment: the same page however it was scrolled or linked. */
+function pageUrl(url: string): string {
+  return url.split('#')[0] ?? url;
+}
+
 const listSubmissions = createRoute({
   method: 'get',
   path: '/v1/submissions',
-  summary: "The team's submissions, newest first (leads and admins)",
+  summary: "The team's submissions, newest first, filtered for a lead's audit queue (leads and admins)",
   security: bearer,
   request: {
     query: z.object({
       limit: z.coerce.number().int().min(1).max(500).default(50),
       before: z.string().max(200).optional(),
+      project: z.uuid().optional(),
+      expert: z.uuid().optional(),
+      /** Only submissions with a safety flag at least this severe. */
+      severity: Severity.optional(),
+      /** Only submissions whose task has another submission of a different verdict. */
+      disagreement: z.enum(['true', 'false']).optional(),
+      /** "none": not audited yet; else the latest audit's action. */
+      audit: z.enum(['none', 'accept', 'reject', 'return']).optional(),
+      /** The reviews of one page (its address, without fragment) … */
+      url: z.url().max(8192).optional(),
+      /** … or of the platform messages with these ids (comma-separated). */
+      messageIds: z.string().max(20_000).optional(),
     }),
   },
   responses: { 200: jsonReply(SubmissionPage, 'One page of submissions'), ...errorResponses },
 });
+
+const SEVERITIES = Severity.options;
 
 type BatchResult = z.infer<typeof SubmitBatchResult>['results'][number];
 
@@ -99,8 +126,8 @@ async function ingestOne(
   }
   const [created] = await tx
     .query<{ received_at: Date }>(
-      `INSERT INTO submissions (id, team_id, user_id, task_id, schema_version, body, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
+      `INSERT INTO submissions (id, team_id, user_id, task_id, schema_version, body, content_hash, page_url, message_ids)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
        ON CONFLICT (id) DO NOTHING
        RETURNING received_at`,
       [
@@ -111,6 +138,8 @@ async function ingestOne(
         submission.schemaVersion,
         JSON.stringify(submission),
         hash,
+        submission.capture ? pageUrl(submission.capture.url) : null,
+        (submission.capture?.turns ?? []).flatMap((t) => (t.messageId ? [t.messageId] : [])),
       ],
     )
     .catch((error: { code?: string }) => {
@@ -178,7 +207,71 @@ const cursor = {
   },
 };
 
+/** Submissions with their reviewer and latest audit; `params[0]` is the row limit. */
+function storedSubmissions(db: Queryable, where: string[], params: unknown[]): Promise<StoredRow[]> {
+  return db.query<StoredRow>(
+    `SELECT s.id, s.body, s.user_id, u.name AS user_name, s.received_at, s.received_at::text AS received_text,
+            a.id AS audit_id, a.action AS audit_action, a.comment AS audit_comment, a.created_at AS audit_created_at
+       FROM submissions s
+       JOIN users u ON u.id = s.user_id
+       LEFT JOIN LATERAL (
+         SELECT * FROM audits WHERE audits.submission_id = s.id ORDER BY recorded_at DESC LIMIT 1
+       ) a ON true
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.received_at DESC, s.id DESC
+      LIMIT $1`,
+    params,
+  );
+}
+
+function storedSubmission(row: StoredRow) {
+  return {
+    submission: Submission.parse(row.body),
+    user: { id: row.user_id, name: row.user_name },
+    receivedAt: row.received_at.toISOString(),
+    audit: auditOf(row),
+  };
+}
+
+const taskReviews = createRoute({
+  method: 'get',
+  path: '/v1/tasks/{id}/reviews',
+  summary:
+    'Every review of a task: for leads, always; for an expert, once they submitted their own and only where the project allows calibration',
+  security: bearer,
+  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  responses: {
+    200: jsonReply(SubmissionPage, 'The reviews'),
+    ...errorResponses,
+    404: jsonReply(ApiError, 'No such task in your team'),
+  },
+});
+
 export function registerSubmissions(app: Api, { db }: Deps): void {
+  app.openapi(taskReviews, async (c) => {
+    const user = c.get('user');
+    const taskId = c.req.valid('param').id;
+    const [task] = await db.query<{ allow_calibration: boolean | null }>(
+      `SELECT p.allow_calibration FROM tasks t LEFT JOIN projects p ON p.id = t.project_id
+        WHERE t.team_id = $1 AND t.id = $2`,
+      [user.teamId, taskId],
+    );
+    if (!task) throw new HttpError(404, 'not_found', `No task ${taskId} in your team`);
+    if (user.role === 'expert') {
+      // Experts judge independently: the others' answers only after their own, and only where allowed.
+      const [own] = await db.query('SELECT 1 FROM submissions WHERE team_id = $1 AND task_id = $2 AND user_id = $3', [
+        user.teamId,
+        taskId,
+        user.id,
+      ]);
+      if (!own) throw new HttpError(403, 'forbidden', 'Submit your own review of this task first');
+      if (!task.allow_calibration)
+        throw new HttpError(403, 'forbidden', "This project does not show experts each other's reviews");
+    }
+    const rows = await storedSubmissions(db, ['s.team_id = $2', 's.task_id = $3'], [500, user.teamId, taskId]);
+    return c.json({ submissions: rows.map(storedSubmission) }, 200);
+  });
+
   app.openapi(submitBatch, async (c) => {
     const user = c.get('user');
     const { submissions } = c.req.valid('json');
@@ -193,41 +286,49 @@ export function registerSubmissions(app: Api, { db }: Deps): void {
   app.openapi(listSubmissions, async (c) => {
     const user = c.get('user');
     requireRole(user, 'lead', 'admin');
-    const { limit, before } = c.req.valid('query');
+    const query = c.req.valid('query');
+    const { limit, before } = query;
     const params: unknown[] = [limit + 1];
     const where: string[] = [];
-    if (user.role !== 'admin') {
-      params.push(user.teamId);
-      where.push(`s.team_id = $${params.length}`);
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (user.role !== 'admin') where.push(`s.team_id = ${param(user.teamId)}`);
+    if (query.project) {
+      where.push(
+        `s.task_id IN (SELECT id FROM tasks WHERE team_id = s.team_id AND project_id = ${param(query.project)})`,
+      );
+    }
+    if (query.expert) where.push(`s.user_id = ${param(query.expert)}`);
+    if (query.severity) {
+      const atLeast = SEVERITIES.slice(SEVERITIES.indexOf(query.severity));
+      where.push(`EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(s.body -> 'review' -> 'safetyFlags', '[]'::jsonb)) f
+                           WHERE f ->> 'severity' = ANY(${param(atLeast)}::text[]))`);
+    }
+    if (query.disagreement === 'true') {
+      where.push(`s.task_id IS NOT NULL AND EXISTS (SELECT 1 FROM submissions o
+                   WHERE o.team_id = s.team_id AND o.task_id = s.task_id AND o.id <> s.id
+                     AND o.body -> 'review' ->> 'kind' <> s.body -> 'review' ->> 'kind')`);
+    }
+    if (query.audit === 'none') where.push('a.id IS NULL');
+    else if (query.audit) where.push(`a.action = ${param(query.audit)}`);
+    const ids = query.messageIds?.split(',').filter(Boolean);
+    if (query.url || ids?.length) {
+      const byPage = query.url ? `s.page_url = ${param(pageUrl(query.url))}` : 'false';
+      const byMessage = ids?.length ? `s.message_ids && ${param(ids)}::text[]` : 'false';
+      where.push(`(${byPage} OR ${byMessage})`);
     }
     if (before) {
       const [at, id] = cursor.decode(before);
-      params.push(at, id);
-      where.push(`(s.received_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      where.push(`(s.received_at, s.id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
     }
-    const rows = await db.query<StoredRow>(
-      `SELECT s.id, s.body, s.user_id, u.name AS user_name, s.received_at, s.received_at::text AS received_text,
-              a.id AS audit_id, a.action AS audit_action, a.comment AS audit_comment, a.created_at AS audit_created_at
-         FROM submissions s
-         JOIN users u ON u.id = s.user_id
-         LEFT JOIN LATERAL (
-           SELECT * FROM audits WHERE audits.submission_id = s.id ORDER BY recorded_at DESC LIMIT 1
-         ) a ON true
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY s.received_at DESC, s.id DESC
-        LIMIT $1`,
-      params,
-    );
+    const rows = await storedSubmissions(db, where, params);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return c.json(
       {
-        submissions: page.map((row) => ({
-          submission: Submission.parse(row.body),
-          user: { id: row.user_id, name: row.user_name },
-          receivedAt: row.received_at.toISOString(),
-          audit: auditOf(row),
-        })),
+        submissions: page.map(storedSubmission),
         ...(rows.length > limit && last ? { nextCursor: cursor.encode(last) } : {}),
       },
       200,
