@@ -14,6 +14,7 @@ import { registerDemo } from './demo/routes';
 import { errorResponse, HttpError } from './errors';
 import { rateLimit } from './rate-limit';
 import { registerAudits } from './resources/audits';
+import { registerExports } from './resources/exports';
 import { registerHealth } from './resources/health';
 import { registerMe } from './resources/me';
 import { registerProjects } from './resources/projects';
@@ -72,6 +73,7 @@ export function createApp(deps: Deps): Api {
   registerSubmissions(app, deps);
   registerAudits(app, deps);
   registerProjects(app, deps);
+  registerExports(app, deps);
   registerDemo(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

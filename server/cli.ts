@@ -4,12 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { EXPORT_FORMATS } from '../utils/export/formats';
 import { Specialty, UserRole } from '../utils/schema';
 import { createToken } from './auth';
 import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { findDemo, seedDemo } from './demo/seed';
 import { readEnv } from './env';
+import { exportLines } from './exports';
 import { createTeam, createUser } from './people';
 import { assignTask, upsertTasks } from './resources/tasks';
 import { startServer } from './serve';
@@ -26,6 +29,9 @@ const HELP = `Usage: npm run server -- <command> [options]
   tasks load --team ID FILE [--assign USER_ID]
                                        loads tasks from a JSON array or JSONL file
   demo seed                            adds the demo team, people and tasks; prints tokens
+  export FORMAT --team ID [--project ID] [--status all|accepted|unrejected] [--identities] [--ties label]
+                                       writes the team's reviews to stdout; FORMAT is one of
+                                       ${EXPORT_FORMATS.join(', ')}
 `;
 
 const { values, positionals } = parseArgs({
@@ -38,6 +44,10 @@ const { values, positionals } = parseArgs({
     user: { type: 'string' },
     label: { type: 'string' },
     assign: { type: 'string' },
+    project: { type: 'string' },
+    status: { type: 'string' },
+    identities: { type: 'boolean' },
+    ties: { type: 'string' },
     demo: { type: 'boolean' },
   },
 });
@@ -93,6 +103,24 @@ async function run(db: Database, command: string): Promise<void> {
     case 'demo seed':
       await printDemoTokens(db);
       return;
+    case `export ${positionals[1]}`: {
+      const format = z.enum(EXPORT_FORMATS).parse(positionals[1]);
+      const lines = exportLines(
+        db,
+        format,
+        {
+          teamId: required('team'),
+          ...(values.project ? { projectId: values.project } : {}),
+          status: z.enum(['all', 'accepted', 'unrejected']).parse(values.status ?? 'all'),
+          pseudonymise: !values.identities,
+        },
+        { ties: values.ties === 'label' ? 'label' : 'exclude' },
+      );
+      for await (const line of lines) {
+        if (!process.stdout.write(line)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      }
+      return;
+    }
     default:
       throw new Error(`Unknown command "${command}".\n\n${HELP}`);
   }

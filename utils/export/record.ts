@@ -1,0 +1,33 @@
+/** What an export reads: one stored submission with who made it and the lead's decision. */
+import type { Submission } from '../schema/submission';
+
+export const EXPORT_FORMATS = [
+  'trl-preference',
+  'trl-unpaired',
+  'trl-stepwise',
+  'prm800k',
+  'healthbench',
+  'arena',
+  'label-studio',
+  'csv',
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportRecord {
+  submission: Submission;
+  /** The reviewer as exported: an id, or a pseudonym when identities are hidden. */
+  reviewer: string;
+  /** When the server received the submission (ISO time). */
+  receivedAt: string;
+  /** The lead's latest decision, if any. */
+  audit?: 'accept' | 'reject' | 'return';
+}
+
+export interface ExportOptions {
+  /**
+   * What a comparison without a winner ("tie", "both bad", equal ranks) becomes in
+   * trl-preference: no row, or a row marked with `label` (chosen/rejected then only
+   * say which response came first).
+   */
+  ties: 'exclude' | 'label';
+}
