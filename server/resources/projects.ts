@@ -8,7 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import { projectAgreement } from '../../utils/agreement/project';
 import {
+  AgreementReport,
   ApiError,
   AssignedTask,
   NamedAssignment,
@@ -16,6 +18,7 @@ import {
   ProjectSettings,
   Projects,
   ProjectTasks,
+  Submission,
 } from '../../utils/schema';
 import { type Api, bearer, type Deps, errorResponses, jsonBody, jsonReply } from '../api';
 import { type AuthUser, requireRole } from '../auth';
@@ -107,6 +110,15 @@ const assign = createRoute({
   security: bearer,
   request: { params: projectId, body: jsonBody(NamedAssignment) },
   responses: { 200: jsonReply(AssignedTask, 'The assignment'), ...errorResponses, ...notFound },
+});
+
+const agreement = createRoute({
+  method: 'get',
+  path: '/v1/projects/{id}/agreement',
+  summary: "How well the project's experts agree, and with gold answers (leads and admins)",
+  security: bearer,
+  request: { params: projectId },
+  responses: { 200: jsonReply(AgreementReport, 'Agreement statistics'), ...errorResponses, ...notFound },
 });
 
 /** How many tries a claim makes when the candidates it locks filled up meanwhile. */
@@ -220,6 +232,31 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
     );
     if (!taskId) return c.body(null, 204);
     return c.json(await assignmentOf(db, project.team_id, taskId, user.id), 200);
+  });
+
+  app.openapi(agreement, async (c) => {
+    const user = c.get('user');
+    requireRole(user, 'lead', 'admin');
+    const project = await findProject(db, user, c.req.valid('param').id);
+    // Each expert's latest review of each task: a detail added later supersedes a quick rating.
+    const rows = await db.query<{ task_id: string; user_id: string; name: string; body: unknown; gold: unknown }>(
+      `SELECT DISTINCT ON (s.task_id, s.user_id) s.task_id, s.user_id, u.name, s.body, t.gold
+         FROM submissions s
+         JOIN tasks t ON t.team_id = s.team_id AND t.id = s.task_id
+         JOIN users u ON u.id = s.user_id
+        WHERE t.team_id = $1 AND t.project_id = $2
+        ORDER BY s.task_id, s.user_id, s.received_at DESC`,
+      [project.team_id, project.id],
+    );
+    const report = projectAgreement(
+      rows.map((row) => ({
+        taskId: row.task_id,
+        expert: { id: row.user_id, name: row.name },
+        review: Submission.parse(row.body).review,
+        ...(row.gold !== null ? { gold: row.gold } : {}),
+      })),
+    );
+    return c.json(report, 200);
   });
 
   app.openapi(assign, async (c) => {

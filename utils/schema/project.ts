@@ -41,3 +41,27 @@ export const ProjectTasks = z
 export const NamedAssignment = z
   .strictObject({ taskId: z.string().min(1).max(100), userId: z.uuid(), dueAt: z.iso.datetime().optional() })
   .meta({ id: 'NamedAssignment' });
+
+const statistic = z.number().nullable();
+
+/** How well a project's experts agree (see utils/agreement/project.ts). */
+export const AgreementReport = z
+  .strictObject({
+    sharedTasks: z.int(),
+    verdict: z.strictObject({ alpha: statistic, fleissKappa: statistic, units: z.int() }),
+    steps: z.strictObject({ alpha: statistic, units: z.int() }),
+    rubric: z.strictObject({ alpha: statistic, units: z.int() }),
+    ranking: z.strictObject({ meanKendallW: statistic, tasks: z.int() }),
+    experts: z.array(
+      z.strictObject({
+        id: z.uuid(),
+        name: z.string(),
+        reviews: z.int(),
+        verdictKappa: statistic,
+        rankingTau: statistic,
+        goldAccuracy: statistic,
+        goldItems: z.int(),
+      }),
+    ),
+  })
+  .meta({ id: 'AgreementReport' });

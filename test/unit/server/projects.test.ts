@@ -212,3 +212,41 @@ describe('named assignments', () => {
     ).toBe(404);
   });
 });
+
+describe('agreement', () => {
+  it("reports a project's agreement to its lead, from each expert's latest review", async () => {
+    const p = await project({ overlap: 2 });
+    await addTasks(p, ['p-clin-t02']);
+    const [b = ''] = await experts(1);
+    const bId =
+      (await h.db.query<{ user_id: string }>('SELECT user_id FROM tokens ORDER BY created_at DESC LIMIT 1'))[0]
+        ?.user_id ?? '';
+    for (const userId of [h.expertId, bId]) {
+      for (const taskId of ['p-clin-t01', 'p-clin-t02']) {
+        await h.call('POST', `/v1/projects/${p.id}/assignments`, { token: h.leadToken, body: { taskId, userId } });
+      }
+    }
+    const approve = (taskId: string) => ({ ...sampleSubmission(), taskId });
+    const improve = (taskId: string) => ({
+      ...sampleSubmission({ kind: 'improve', turn: 1, rewrite: 'Better.', comment: '', activeMs: 0 }),
+      taskId,
+    });
+    const send = (token: string, ...s: object[]) =>
+      h.call('POST', '/v1/submissions/batch', { token, body: { submissions: s } });
+    const quick = approve('p-clin-t02');
+    await send(h.expertToken, approve('p-clin-t01'), quick);
+    // The expert later gives detail that supersedes the quick approval: an improvement.
+    await send(h.expertToken, { ...improve('p-clin-t02'), supersedes: quick.id });
+    await send(b, approve('p-clin-t01'), improve('p-clin-t02'));
+    const res = await h.call('GET', `/v1/projects/${p.id}/agreement`, { token: h.leadToken });
+    expect(res.status).toBe(200);
+    const report = await res.json();
+    expect(report.sharedTasks).toBe(2);
+    expect(report.verdict.alpha).toBe(1);
+    expect(report.experts.find((e: { id: string }) => e.id === h.expertId)).toMatchObject({
+      goldItems: 1,
+      goldAccuracy: 1,
+    });
+    expect((await h.call('GET', `/v1/projects/${p.id}/agreement`, { token: h.expertToken })).status).toBe(403);
+  });
+});

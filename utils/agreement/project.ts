@@ -1,0 +1,184 @@
+/**
+ * The agreement of a project's experts, from their latest review of each task:
+ * verdicts (nominal), step ratings (ordinal, a unit per step), rubric scores
+ * (interval), rankings (Kendall's W per task); per expert, Cohen's kappa on
+ * verdicts and Kendall's tau-b on rankings against each other expert, and
+ * accuracy against gold answers. Statistics that the data cannot define (no
+ * variation, too few raters) are null.
+ */
+import type { z } from 'zod';
+import { rubricScore } from '../review/rubric';
+import type { AgreementReport } from '../schema/project';
+import type { Review } from '../schema/review';
+import { cohenKappa, fleissKappa, kendallTauB, kendallW, krippendorffAlpha, type ReliabilityData } from './stats';
+
+export interface RatedReview {
+  taskId: string;
+  expert: { id: string; name: string };
+  review: Review;
+  /** The task's expected answer, when it is a gold task: `{ verdict }` and/or `{ stepRatings }`. */
+  gold?: unknown;
+}
+
+export type ProjectAgreement = z.infer<typeof AgreementReport>;
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+function verdictOf(review: Review): string | undefined {
+  return review.kind === 'approve' || review.kind === 'improve' ? review.kind : undefined;
+}
+
+/** A ranking's ranks by turn, for rank reviews. */
+function ranksOf(review: Review): Map<number, number> | undefined {
+  return review.kind === 'rank' ? new Map(review.ranking.map((r) => [r.turn, r.rank])) : undefined;
+}
+
+/** A table of units × experts, null where an expert gave no value. */
+function table<T>(units: string[], experts: string[], value: (unit: string, expert: string) => T | undefined) {
+  return units.map((u) => experts.map((e) => value(u, e) ?? null));
+}
+
+function safe<T>(compute: () => T): T | null {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+export function projectAgreement(reviews: RatedReview[]): ProjectAgreement {
+  const experts = [...new Map(reviews.map((r) => [r.expert.id, r.expert])).values()];
+  const ids = experts.map((e) => e.id);
+  const tasks = [...new Set(reviews.map((r) => r.taskId))];
+  const byTaskExpert = new Map(reviews.map((r) => [`${r.taskId}\u0000${r.expert.id}`, r]));
+  const get = (task: string, expert: string) => byTaskExpert.get(`${task}\u0000${expert}`);
+  const shared = tasks.filter((t) => ids.filter((e) => get(t, e)).length >= 2);
+
+  const verdicts = table(shared, ids, (t, e) => {
+    const r = get(t, e);
+    return r && verdictOf(r.review);
+  }).filter((row) => row.filter((v) => v !== null).length >= 2);
+  const categories = [...new Set(verdicts.flat().filter((v): v is string => v !== null))];
+  const complete = verdicts.every((row) => row.filter(Boolean).length === verdicts[0]?.filter(Boolean).length);
+  const fleiss =
+    verdicts.length && complete
+      ? safe(() => fleissKappa(verdicts.map((row) => categories.map((c) => row.filter((v) => v === c).length))))
+      : null;
+
+  const stepUnits: string[] = [];
+  const stepValue = new Map<string, number>();
+  for (const r of reviews) {
+    if (r.review.kind !== 'steps') continue;
+    r.review.steps.forEach((step, i) => {
+      if (step.rating === undefined) return;
+      const unit = `${r.taskId}#${i}`;
+      if (!stepUnits.includes(unit)) stepUnits.push(unit);
+      stepValue.set(`${unit}\u0000${r.expert.id}`, step.rating);
+    });
+  }
+  const steps: ReliabilityData = table(stepUnits, ids, (u, e) => stepValue.get(`${u}\u0000${e}`));
+
+  const rubric = table(shared, ids, (t, e) => {
+    const r = get(t, e)?.review;
+    return r?.kind === 'rubric' ? rubricScore(r.criteria).raw : undefined;
+  });
+
+  const rankingW = shared.flatMap((t) => {
+    const rankings = ids
+      .map((e) => get(t, e)?.review)
+      .flatMap((r) => (r ? [ranksOf(r)] : []))
+      .filter((m) => m !== undefined);
+    const turns = rankings[0] ? [...rankings[0].keys()].sort((a, b) => a - b) : [];
+    if (rankings.length < 2 || !rankings.every((m) => turns.every((turn) => m.has(turn)))) return [];
+    const w = safe(() => kendallW(rankings.map((m) => turns.map((turn) => m.get(turn) ?? 0))));
+    return w === null || Number.isNaN(w) ? [] : [w];
+  });
+
+  return {
+    sharedTasks: shared.length,
+    verdict: {
+      alpha: safe(() => finite(krippendorffAlpha(verdicts, 'nominal'))),
+      fleissKappa: fleiss && finite(fleiss),
+      units: verdicts.length,
+    },
+    steps: { alpha: safe(() => finite(krippendorffAlpha(steps, 'ordinal'))), units: stepUnits.length },
+    rubric: {
+      alpha: safe(() => finite(krippendorffAlpha(rubric, 'interval'))),
+      units: rubric.filter((row) => row.filter((v) => v !== null).length >= 2).length,
+    },
+    ranking: { meanKendallW: mean(rankingW), tasks: rankingW.length },
+    experts: experts.map((expert) => expertAgreement(expert, ids, tasks, get, reviews)),
+  };
+}
+
+function expertAgreement(
+  expert: { id: string; name: string },
+  ids: string[],
+  tasks: string[],
+  get: (task: string, expert: string) => RatedReview | undefined,
+  reviews: RatedReview[],
+): ProjectAgreement['experts'][number] {
+  const kappas: number[] = [];
+  const taus: number[] = [];
+  for (const other of ids.filter((id) => id !== expert.id)) {
+    const pairs = tasks.flatMap((t) => {
+      const a = get(t, expert.id);
+      const b = get(t, other);
+      const va = a && verdictOf(a.review);
+      const vb = b && verdictOf(b.review);
+      return va && vb ? [[va, vb] as const] : [];
+    });
+    const kappa =
+      pairs.length >= 2
+        ? safe(() =>
+            cohenKappa(
+              pairs.map((p) => p[0]),
+              pairs.map((p) => p[1]),
+            ),
+          )
+        : null;
+    if (kappa !== null && Number.isFinite(kappa)) kappas.push(kappa);
+    for (const t of tasks) {
+      const a = get(t, expert.id);
+      const b = get(t, other);
+      const ra = a && ranksOf(a.review);
+      const rb = b && ranksOf(b.review);
+      if (!ra || !rb) continue;
+      const turns = [...ra.keys()].filter((turn) => rb.has(turn)).sort((x, y) => x - y);
+      const tau =
+        turns.length >= 2
+          ? safe(() =>
+              kendallTauB(
+                turns.map((x) => ra.get(x) ?? 0),
+                turns.map((x) => rb.get(x) ?? 0),
+              ),
+            )
+          : null;
+      if (tau !== null && Number.isFinite(tau)) taus.push(tau);
+    }
+  }
+  const gold = reviews.filter((r) => r.expert.id === expert.id && r.gold !== undefined && r.gold !== null);
+  const correct = gold.filter((r) => matchesGold(r.review, r.gold)).length;
+  return {
+    id: expert.id,
+    name: expert.name,
+    reviews: reviews.filter((r) => r.expert.id === expert.id).length,
+    verdictKappa: mean(kappas),
+    rankingTau: mean(taus),
+    goldAccuracy: gold.length ? correct / gold.length : null,
+    goldItems: gold.length,
+  };
+}
+
+/** Whether a review gives the gold answer: the same verdict, or the same step ratings. */
+function matchesGold(review: Review, gold: unknown): boolean {
+  if (!gold || typeof gold !== 'object') return false;
+  const expected = gold as { verdict?: unknown; stepRatings?: unknown };
+  if (expected.verdict !== undefined) return verdictOf(review) === expected.verdict;
+  if (Array.isArray(expected.stepRatings) && review.kind === 'steps') {
+    return expected.stepRatings.every((rating, i) => review.steps[i]?.rating === rating);
+  }
+  return false;
+}
