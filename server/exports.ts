@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { CSV_COLUMNS, csvLine, type ExportFormat, type ExportOptions, exportRows } from '../utils/export/formats';
-import { Submission } from '../utils/schema';
+import { Review, Submission } from '../utils/schema';
 import type { Queryable } from './db/database';
 
 const EXPORT_PAGE = 500;
@@ -28,7 +28,8 @@ interface Row {
   user_id: string;
   received_at: Date;
   received_text: string;
-  audit: 'accept' | 'reject' | 'return' | null;
+  audit: 'accept' | 'fix' | 'reject' | 'return' | null;
+  audit_review: unknown;
 }
 
 async function pseudonymiser(db: Queryable): Promise<(userId: string) => string> {
@@ -55,21 +56,27 @@ async function* records(db: Queryable, filter: ExportFilter) {
     }
     if (filter.from) where.push(`s.received_at >= ${param(filter.from)}::timestamptz`);
     if (filter.to) where.push(`s.received_at < ${param(filter.to)}::timestamptz`);
-    if (filter.status === 'accepted') where.push("a.action = 'accept'");
+    if (filter.status === 'accepted') where.push("a.action IN ('accept', 'fix')");
     if (filter.status === 'unrejected') where.push("a.action IS DISTINCT FROM 'reject'");
     if (after) where.push(`(s.received_at, s.id) > (${param(after[0])}::timestamptz, ${param(after[1])}::uuid)`);
     const rows = await db.query<Row>(
-      `SELECT s.id, s.body, s.user_id, s.received_at, s.received_at::text AS received_text, a.action AS audit
+      `SELECT s.id, s.body, s.user_id, s.received_at, s.received_at::text AS received_text,
+              a.action AS audit, a.review AS audit_review
          FROM submissions s
-         LEFT JOIN LATERAL (SELECT action FROM audits WHERE submission_id = s.id ORDER BY recorded_at DESC LIMIT 1) a ON true
+         LEFT JOIN LATERAL (
+           SELECT action, review FROM audits WHERE submission_id = s.id ORDER BY recorded_at DESC LIMIT 1
+         ) a ON true
         WHERE ${where.join(' AND ')}
         ORDER BY s.received_at, s.id
         LIMIT $1`,
       params,
     );
     for (const row of rows) {
+      const submission = Submission.parse(row.body);
+      // A lead's fix is the review that counts; the expert's original stays in the database.
+      const fixed = row.audit === 'fix' ? Review.parse(row.audit_review) : undefined;
       yield {
-        submission: Submission.parse(row.body),
+        submission: fixed ? { ...submission, review: fixed } : submission,
         reviewer: reviewer(row.user_id),
         receivedAt: row.received_at.toISOString(),
         ...(row.audit ? { audit: row.audit } : {}),

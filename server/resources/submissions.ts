@@ -12,6 +12,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   ApiError,
   type Audit,
+  Review,
   Severity,
   Submission,
   SubmissionPage,
@@ -58,7 +59,7 @@ const listSubmissions = createRoute({
       /** Only submissions whose task has another submission of a different verdict. */
       disagreement: z.enum(['true', 'false']).optional(),
       /** "none": not audited yet; else the latest audit's action. */
-      audit: z.enum(['none', 'accept', 'reject', 'return']).optional(),
+      audit: z.enum(['none', 'accept', 'fix', 'reject', 'return']).optional(),
       /** The reviews of one page (its address, without fragment) … */
       url: z.url().max(8192).optional(),
       /** … or of the platform messages with these ids (comma-separated). */
@@ -174,6 +175,7 @@ interface StoredRow {
   audit_id: string | null;
   audit_action: Audit['action'];
   audit_comment: string;
+  audit_review: unknown;
   audit_created_at: Date;
 }
 
@@ -184,6 +186,7 @@ function auditOf(row: StoredRow): Audit | undefined {
     submissionId: row.id,
     action: row.audit_action,
     comment: row.audit_comment,
+    ...(row.audit_review ? { review: Review.parse(row.audit_review) } : {}),
     createdAt: row.audit_created_at.toISOString(),
   };
 }
@@ -211,7 +214,8 @@ const cursor = {
 function storedSubmissions(db: Queryable, where: string[], params: unknown[]): Promise<StoredRow[]> {
   return db.query<StoredRow>(
     `SELECT s.id, s.body, s.user_id, u.name AS user_name, s.received_at, s.received_at::text AS received_text,
-            a.id AS audit_id, a.action AS audit_action, a.comment AS audit_comment, a.created_at AS audit_created_at
+            a.id AS audit_id, a.action AS audit_action, a.comment AS audit_comment, a.review AS audit_review,
+            a.created_at AS audit_created_at
        FROM submissions s
        JOIN users u ON u.id = s.user_id
        LEFT JOIN LATERAL (

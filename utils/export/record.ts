@@ -1,4 +1,5 @@
 /** What an export reads: one stored submission with who made it and the lead's decision. */
+import type { AuditAction } from '../schema/audit';
 import type { Submission } from '../schema/submission';
 
 export const EXPORT_FORMATS = [
@@ -20,7 +21,7 @@ export interface ExportRecord {
   /** When the server received the submission (ISO time). */
   receivedAt: string;
   /** The lead's latest decision, if any. */
-  audit?: 'accept' | 'reject' | 'return';
+  audit?: AuditAction;
 }
 
 export interface ExportOptions {

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { rubricScore } from '../review/rubric';
+import { AuditAction } from '../schema/audit';
 import { CSV_COLUMNS } from './csv';
 import type { ExportFormat } from './record';
 
@@ -150,7 +151,7 @@ const LabelStudioTask = z
         reviewer: text,
         kind: text,
         prompt: z.string(),
-        audit: z.enum(['accept', 'reject', 'return']).optional(),
+        audit: AuditAction.optional(),
       })
       // The responses, steps and criteria, each under its own key for the labeling config to show.
       .catchall(z.string()),

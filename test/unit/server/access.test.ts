@@ -221,3 +221,60 @@ describe('limits per user', () => {
     await expect(limit(c, next)).resolves.toBeUndefined();
   });
 });
+
+describe('POST /v1/audits/batch', () => {
+  const decision = (submissionId: string, extra: object = {}) => ({
+    id: randomUUID(),
+    submissionId,
+    action: 'accept',
+    comment: '',
+    createdAt: '2026-11-25T12:00:00.000Z',
+    ...extra,
+  });
+
+  it('records a batch once, however often it is sent, and names an audit of a foreign submission', async () => {
+    const submission = sampleSubmission();
+    await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: [submission] } });
+    const audits = [decision(submission.id), decision(submission.id, { action: 'return', comment: 'Cite it.' })];
+    const first = await h.call('POST', '/v1/audits/batch', { token: h.leadToken, body: { audits } });
+    expect(first.status).toBe(200);
+    expect((await first.json()).results.map((r: { status: string }) => r.status)).toEqual(['created', 'created']);
+    const again = await (await h.call('POST', '/v1/audits/batch', { token: h.leadToken, body: { audits } })).json();
+    expect(again.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);
+    const foreign = await h.call('POST', '/v1/audits/batch', {
+      token: h.leadToken,
+      body: { audits: [decision(submission.id), decision(randomUUID())] },
+    });
+    expect(foreign.status).toBe(404);
+    expect((await foreign.json()).error.issues[0].path).toBe('audits.1.submissionId');
+  });
+
+  it('fixes a review: the corrected one is kept beside the original, and is what the export carries', async () => {
+    const submission = sampleSubmission();
+    await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: [submission] } });
+    const noReview = await h.call('POST', '/v1/audits', {
+      token: h.leadToken,
+      body: decision(submission.id, { action: 'fix' }),
+    });
+    expect(noReview.status).toBe(400);
+    expect((await noReview.json()).error.issues[0].path).toBe('review');
+    const fixed = {
+      kind: 'improve',
+      turn: 1,
+      rewrite: 'Yes, with the threshold corrected.',
+      comment: 'Lead fix',
+      activeMs: 0,
+    };
+    const res = await h.call('POST', '/v1/audits', {
+      token: h.leadToken,
+      body: decision(submission.id, { action: 'fix', review: fixed }),
+    });
+    expect(res.status).toBe(200);
+    const [stored] = await h.db.query<{ body: { review: unknown } }>('SELECT body FROM submissions');
+    expect(stored?.body.review).toEqual(submission.review);
+    const csv = await (await h.call('GET', '/v1/exports/csv?status=accepted', { token: h.leadToken })).text();
+    const line = csv.trim().split('\r\n')[1] ?? '';
+    expect(line).toContain('improve');
+    expect(line).toContain('fix');
+  });
+});
