@@ -3,9 +3,9 @@
  * shared schemas; failures come back as sentences a clinician can act on.
  */
 
+import type { Batch } from './outbox/flush';
 import type { Attempt } from './outbox/policy';
 import { AssignedTasks, Me } from './schema/api';
-import type { Submission } from './schema/submission';
 
 export interface Server {
   url: string;
@@ -88,13 +88,13 @@ export async function fetchAssignedTasks(server: Server): Promise<AssignedTasks>
 }
 
 /** One delivery attempt; never throws, so the outbox policy decides what a failure means. */
-export async function postBatch(server: Server, submissions: Submission[]): Promise<Attempt> {
+export async function postBatch(server: Server, batch: Batch): Promise<Attempt> {
   let response: Response;
   try {
-    response = await request(server, '/v1/submissions/batch', {
+    response = await request(server, `/v1/${batch.kind}/batch`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ submissions }),
+      body: JSON.stringify({ [batch.kind]: batch.items }),
     });
   } catch (error) {
     return { kind: 'network', error: (error as Error).message };

@@ -45,7 +45,7 @@ async function submit(
     const issue = parsed.error.issues[0];
     throw new Error(`This review cannot be sent: ${issue?.message ?? 'invalid'}`);
   }
-  await enqueue(db, parsed.data, accountOf(auth.state.me.user), Date.now());
+  await enqueue(db, { submission: parsed.data }, accountOf(auth.state.me.user), Date.now());
   void deliverQueued(db);
   return { submissionId: parsed.data.id };
 }

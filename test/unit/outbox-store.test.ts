@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FlushDeps, flush } from '../../utils/outbox/flush';
+import { type Batch, type FlushDeps, flush } from '../../utils/outbox/flush';
 import { accountOf, outboxLine } from '../../utils/outbox/item';
 import type { Attempt } from '../../utils/outbox/policy';
 import { countByState, enqueue, pendingItems, recentItems, retryNow, SENT_KEPT } from '../../utils/outbox/store';
@@ -24,13 +24,19 @@ function deps(): FlushDeps {
     now: () => clock,
     random: () => 1,
     async send(batch) {
-      sent.push(batch);
-      return replies.shift() ?? accepted(batch);
+      const items = submissionsOf(batch);
+      sent.push(items);
+      return replies.shift() ?? accepted(items);
     },
   };
 }
 
-function accepted(batch: Submission[]): Attempt {
+function submissionsOf(batch: Batch): Submission[] {
+  if (batch.kind !== 'submissions') throw new Error('expected submissions');
+  return batch.items;
+}
+
+function accepted(batch: { id: string }[]): Attempt {
   return {
     kind: 'http',
     status: 200,
@@ -59,7 +65,7 @@ async function enqueueMany(n: number, account = ada): Promise<Submission[]> {
   const made = [];
   for (let i = 0; i < n; i++) {
     const s = sampleSubmission();
-    await enqueue(db, s, account, clock);
+    await enqueue(db, { submission: s }, account, clock);
     clock += 1; // distinct enqueue times give the delivery order
     made.push(s);
   }
@@ -76,7 +82,7 @@ describe('enqueue', () => {
 
   it('never overwrites: the same submission id cannot be queued twice', async () => {
     const [s] = await enqueueMany(1);
-    await expect(enqueue(db, s as Submission, ada, clock)).rejects.toThrow();
+    await expect(enqueue(db, { submission: s as Submission }, ada, clock)).rejects.toThrow();
     expect(await allItems()).toHaveLength(1);
   });
 });
@@ -161,15 +167,19 @@ describe('flush', () => {
 describe('a review the server keeps failing on', () => {
   /** The server answers 500 to any batch holding `poison`; it stores the rest. */
   function poisonedBy(poison: string) {
-    return (batch: Submission[]): Attempt =>
-      batch.some((s) => s.id === poison) ? { kind: 'http', status: 500, retryAfter: null, body: {} } : accepted(batch);
+    return (batch: Batch): Attempt => {
+      const items = submissionsOf(batch);
+      return items.some((s) => s.id === poison)
+        ? { kind: 'http', status: 500, retryAfter: null, body: {} }
+        : accepted(items);
+    };
   }
 
   it('is sent alone after a few attempts, and never holds back the reviews of other tasks', async () => {
     const made = await enqueueMany(10);
     const poison = made[0]?.id ?? '';
     const send = poisonedBy(poison);
-    const d = { ...deps(), send: async (batch: Submission[]) => (sent.push(batch), send(batch)) };
+    const d = { ...deps(), send: async (batch: Batch) => (sent.push(submissionsOf(batch)), send(batch)) };
     for (let round = 0; round < 6 && (await pendingItems(db)).length > 1; round++) {
       const result = await flush(d);
       if (result.kind === 'waiting') clock = result.at;
@@ -184,11 +194,11 @@ describe('a review the server keeps failing on', () => {
     const otherTask = { ...sampleSubmission(), taskId: 'clin-t02' };
     const detail = { ...sampleSubmission(), supersedes: first.id };
     for (const s of [first, sameTask, otherTask, detail]) {
-      await enqueue(db, s, ada, clock);
+      await enqueue(db, { submission: s }, ada, clock);
       clock += 1;
     }
     const send = poisonedBy(first.id);
-    const d = { ...deps(), send: async (batch: Submission[]) => (sent.push(batch), send(batch)) };
+    const d = { ...deps(), send: async (batch: Batch) => (sent.push(submissionsOf(batch)), send(batch)) };
     for (let round = 0; round < 8; round++) {
       const result = await flush(d);
       if (result.kind === 'waiting') clock = result.at;
@@ -196,6 +206,37 @@ describe('a review the server keeps failing on', () => {
     expect(new Set((await pendingItems(db)).map((i) => i.id))).toEqual(new Set([first.id, sameTask.id, detail.id]));
     expect(sent.flat().some((s) => s.id === sameTask.id || s.id === detail.id)).toBe(false);
     expect((await db.get('outbox', otherTask.id))?.state).toBe('sent');
+  });
+});
+
+describe("a lead's decisions", () => {
+  it('queue beside reviews and go in requests of their own', async () => {
+    const [review] = await enqueueMany(1);
+    const audit = {
+      id: randomUUID(),
+      submissionId: review?.id ?? '',
+      action: 'accept' as const,
+      comment: '',
+      createdAt: new Date(clock).toISOString(),
+    };
+    await enqueue(db, { audit }, ada, clock);
+    const batches: Batch[] = [];
+    const d = {
+      ...deps(),
+      send: async (batch: Batch) => {
+        batches.push(batch);
+        return accepted(batch.items);
+      },
+    };
+    expect(await flush(d)).toEqual({ kind: 'empty' });
+    expect(batches.map((b) => [b.kind, b.items.length])).toEqual([
+      ['submissions', 1],
+      ['audits', 1],
+    ]);
+    expect(outboxLine((await db.get('outbox', audit.id)) as never, ada.key)).toMatchObject({
+      kind: 'audit: accept',
+      state: 'sent',
+    });
   });
 });
 

@@ -11,7 +11,7 @@ describe('the extension database', () => {
     const name = `upgrade-${randomUUID()}`;
     const v1 = await openAttendingDb(name, 1);
     const queued = sampleSubmission();
-    await enqueue(v1, queued, accountOf({ id: 'u1', name: 'Dr. Ada Okafor' }), 1000);
+    await enqueue(v1, { submission: queued }, accountOf({ id: 'u1', name: 'Dr. Ada Okafor' }), 1000);
     expect([...v1.objectStoreNames].sort()).toEqual(['outbox', 'settings']);
     v1.close();
 

@@ -7,17 +7,21 @@
  * batch is sent again); the server's idempotency on submission ids makes that
  * exactly-once in effect.
  */
+import type { Audit } from '../schema/audit';
 import type { Submission } from '../schema/submission';
 import type { Db } from '../storage/db';
-import { moveTo, type PendingItem } from './item';
+import { moveTo, type PendingItem, payloadOf } from './item';
 import { type Attempt, BATCH, batchLength, decide } from './policy';
 import { markSent, updateItems, walkPending } from './store';
+
+/** One request's worth of items: reviews, or a lead's decisions (they go to different endpoints). */
+export type Batch = { kind: 'submissions'; items: Submission[] } | { kind: 'audits'; items: Audit[] };
 
 export interface FlushDeps {
   db: Db;
   /** Only this account's items are sent: the token is theirs. */
   account: string;
-  send(submissions: Submission[]): Promise<Attempt>;
+  send(batch: Batch): Promise<Attempt>;
   now(): number;
   random(): number;
 }
@@ -61,7 +65,7 @@ async function sendable(
   await walkPending(db, (item) => {
     if (item.account.key !== account) return true;
     pending = true;
-    const { taskId, supersedes } = item.submission;
+    const { taskId, supersedes } = item.submission ?? {};
     const held =
       (taskId !== undefined && tasksAhead.has(taskId)) || (supersedes !== undefined && idsAhead.has(supersedes));
     if (!held && item.nextAttemptAt <= now) ready.push(item);
@@ -84,11 +88,18 @@ export async function flush(deps: FlushDeps): Promise<FlushResult> {
     if (!first) return pending ? { kind: 'waiting', at: nextAt, backoff: false } : { kind: 'empty' };
     const suspect = (first.serverErrors ?? 0) >= ISOLATE_AFTER;
     const limit = suspect ? 1 : maxItems;
-    const candidates = ready.slice(0, limit);
-    const sizes = candidates.map((item) => encoder.encode(JSON.stringify(item.submission)).length);
+    // A request carries one kind of item: those of the first ready item's kind.
+    const candidates = ready
+      .filter((item) => (item.audit === undefined) === (first.audit === undefined))
+      .slice(0, limit);
+    const sizes = candidates.map((item) => encoder.encode(JSON.stringify(payloadOf(item))).length);
     const batch = candidates.slice(0, batchLength(sizes, limit));
     const ids = batch.map((item) => item.id);
-    const attempt = await deps.send(batch.map((item) => item.submission));
+    const attempt = await deps.send(
+      first.audit
+        ? { kind: 'audits', items: batch.flatMap((item) => (item.audit ? [item.audit] : [])) }
+        : { kind: 'submissions', items: batch.flatMap((item) => (item.submission ? [item.submission] : [])) },
+    );
     const decision = decide(attempt, batch.length, first.attempts, deps.now(), deps.random);
 
     switch (decision.kind) {

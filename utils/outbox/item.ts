@@ -1,4 +1,5 @@
-/** A queued submission and its delivery state, as the outbox stores it. */
+/** A queued review (or a lead's decision on one) and its delivery state, as the outbox stores it. */
+import type { Audit } from '../schema/audit';
 import { reviewedTurns } from '../schema/review';
 import type { Submission } from '../schema/submission';
 
@@ -16,15 +17,21 @@ export function accountOf(user: { id: string; name: string }): Account {
   return { key: user.id, name: user.name };
 }
 
-interface Base {
-  /** The submission id: the idempotency key the server stores once. */
+/** What an item delivers: a review, or a lead's decision on one. */
+export type Payload = { submission: Submission; audit?: undefined } | { audit: Audit; submission?: undefined };
+
+export function payloadOf(item: Payload): Payload {
+  return item.audit ? { audit: item.audit } : { submission: item.submission };
+}
+
+type Base = Payload & {
+  /** The submission's (or audit's) id: the idempotency key the server stores once. */
   id: string;
-  submission: Submission;
   account: Account;
   /** Enqueue time (ms since epoch); delivery follows this order. */
   createdAt: number;
   attempts: number;
-}
+};
 
 type Delivery =
   | {
@@ -43,8 +50,8 @@ export type OutboxItem = Base & Delivery;
 
 /** The same item in another delivery state; `attempted` counts one more delivery attempt. */
 export function moveTo(item: OutboxItem, delivery: Delivery, attempted: boolean): OutboxItem {
-  const { id, submission, account, createdAt } = item;
-  return { id, submission, account, createdAt, attempts: item.attempts + (attempted ? 1 : 0), ...delivery };
+  const { id, account, createdAt } = item;
+  return { id, ...payloadOf(item), account, createdAt, attempts: item.attempts + (attempted ? 1 : 0), ...delivery };
 }
 
 export type OutboxState = OutboxItem['state'];
@@ -81,17 +88,25 @@ export function queueWarning(waiting: number, storage: { usage?: number; quota?:
   return `${waiting} reviews are waiting to be sent${share >= QUEUE_WARNING.quotaShare ? `, using ${Math.round(share * 100)}% of the browser's storage for Attending` : ''}. Connect to the server to send them; nothing is dropped. You can also export them to a file.`;
 }
 
-export function outboxLine(item: OutboxItem, currentAccount: string | undefined): OutboxLine {
+/** What a line shows of an item: its kind, a title and the start of its text. */
+function describe(item: Payload): { kind: string; title: string; preview: string } {
+  if (item.audit)
+    return { kind: `audit: ${item.audit.action}`, title: 'Decision on a review', preview: item.audit.comment };
   const { review, capture } = item.submission;
   const [turn] = reviewedTurns(review);
   const text =
     review.kind === 'prompt' ? review.prompt : ((turn === undefined ? undefined : capture?.turns[turn]?.text) ?? '');
+  return { kind: review.kind, title: capture?.title ?? 'Written prompt', preview: text };
+}
+
+export function outboxLine(item: OutboxItem, currentAccount: string | undefined): OutboxLine {
+  const { kind, title, preview } = describe(item);
   return {
     id: item.id,
     state: item.state,
-    kind: review.kind,
-    title: capture?.title ?? 'Written prompt',
-    preview: text.slice(0, 120),
+    kind,
+    title,
+    preview: preview.slice(0, 120),
     createdAt: item.createdAt,
     attempts: item.attempts,
     ...(item.state !== 'sent' && item.lastError ? { lastError: item.lastError } : {}),

@@ -89,10 +89,10 @@ export function decide(
     };
   }
   // A refusal: name the items at fault when the server did (issue paths start
-  // "submissions.<index>."), else the whole batch is refused.
+  // "submissions.<index>." or "audits.<index>."), else the whole batch is refused.
   const items = new Map<number, string>();
   for (const issue of body.issues ?? []) {
-    const match = /^submissions\.(\d+)(?:\.(.*))?$/.exec(issue.path);
+    const match = /^(?:submissions|audits)\.(\d+)(?:\.(.*))?$/.exec(issue.path);
     const index = Number(match?.[1]);
     if (match && index < batchSize && !items.has(index)) {
       items.set(index, match[2] ? `${match[2]}: ${issue.message}` : issue.message);

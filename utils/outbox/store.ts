@@ -5,16 +5,15 @@
  * acknowledged items are kept (the newest SENT_KEPT) for the popup's history.
  */
 
-import type { Submission } from '../schema/submission';
 import type { Db } from '../storage/db';
-import { type Account, moveTo, type OutboxItem, type OutboxState, type PendingItem } from './item';
+import { type Account, moveTo, type OutboxItem, type OutboxState, type Payload, type PendingItem } from './item';
 
 export const SENT_KEPT = 50;
 
-export async function enqueue(db: Db, submission: Submission, account: Account, now: number): Promise<void> {
+export async function enqueue(db: Db, payload: Payload, account: Account, now: number): Promise<void> {
   const item: OutboxItem = {
-    id: submission.id,
-    submission,
+    id: payload.audit ? payload.audit.id : payload.submission.id,
+    ...payload,
     account,
     createdAt: now,
     attempts: 0,
