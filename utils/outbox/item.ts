@@ -89,7 +89,7 @@ export function queueWarning(waiting: number, storage: { usage?: number; quota?:
 }
 
 /** What a line shows of an item: its kind, a title and the start of its text. */
-function describe(item: Payload): { kind: string; title: string; preview: string } {
+function summarise(item: Payload): { kind: string; title: string; preview: string } {
   if (item.audit)
     return { kind: `audit: ${item.audit.action}`, title: 'Decision on a review', preview: item.audit.comment };
   const { review, capture } = item.submission;
@@ -100,7 +100,7 @@ function describe(item: Payload): { kind: string; title: string; preview: string
 }
 
 export function outboxLine(item: OutboxItem, currentAccount: string | undefined): OutboxLine {
-  const { kind, title, preview } = describe(item);
+  const { kind, title, preview } = summarise(item);
   return {
     id: item.id,
     state: item.state,
