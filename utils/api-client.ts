@@ -5,7 +5,9 @@
 
 import type { Batch } from './outbox/flush';
 import type { Attempt } from './outbox/policy';
-import { AssignedTasks, Me } from './schema/api';
+import { AssignedTasks, Me, SubmissionPage } from './schema/api';
+import { AgreementReport, type Project, Projects } from './schema/project';
+import { AssignedTask } from './schema/task';
 
 export interface Server {
   url: string;
@@ -85,6 +87,25 @@ export async function fetchMe(server: Server): Promise<Me> {
 
 export async function fetchAssignedTasks(server: Server): Promise<AssignedTasks> {
   return readJson(server, await request(server, '/v1/tasks/assigned'), AssignedTasks);
+}
+
+export async function fetchProjects(server: Server): Promise<Project[]> {
+  return (await readJson(server, await request(server, '/v1/projects'), Projects)).projects;
+}
+
+/** The next task of a project, reserved for the user; undefined when none waits. */
+export async function claimTask(server: Server, projectId: string): Promise<AssignedTask | undefined> {
+  const response = await request(server, `/v1/projects/${projectId}/claim`, { method: 'POST' });
+  return response.status === 204 ? undefined : readJson(server, response, AssignedTask);
+}
+
+export async function fetchAgreement(server: Server, projectId: string): Promise<AgreementReport> {
+  return readJson(server, await request(server, `/v1/projects/${projectId}/agreement`), AgreementReport);
+}
+
+/** The team's submissions matching `query` (see GET /v1/submissions). */
+export async function fetchSubmissions(server: Server, query: Record<string, string>): Promise<SubmissionPage> {
+  return readJson(server, await request(server, `/v1/submissions?${new URLSearchParams(query)}`), SubmissionPage);
 }
 
 /** One delivery attempt; never throws, so the outbox policy decides what a failure means. */

@@ -8,6 +8,8 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { PanelSession } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
+import { AuditPanel } from './AuditPanel';
+import { isReviewSession } from './draft';
 import { ReviewPanel } from './ReviewPanel';
 
 const sessionId = location.hash.slice(1);
@@ -37,7 +39,11 @@ export function App() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const title = session?.task?.title ?? 'Review';
+  const title = session?.fix
+    ? `Fix ${session.fix.expert}’s review`
+    : session?.focus.kind === 'audit'
+      ? 'Audit'
+      : (session?.task?.title ?? 'Review');
   return (
     <main className={framed ? 'framed' : 'standalone'}>
       <header className="row">
@@ -56,7 +62,9 @@ export function App() {
         <p className="ok" role="status">
           Queued ✓ Your review is saved and will be sent to the server.
         </p>
-      ) : session ? (
+      ) : session?.focus.kind === 'audit' ? (
+        <AuditPanel session={session} turn={session.focus.turn} />
+      ) : session && isReviewSession(session) ? (
         <ReviewPanel
           session={session}
           sessionId={sessionId}

@@ -1,24 +1,12 @@
 /** What every review carries: safety flags with severity, specialty, confidence, evidence and a comment. */
 import { useState } from 'react';
-import { SPECIALTY_LABEL } from '@/components/labels';
+import { FLAG_LABEL, SPECIALTY_LABEL } from '@/components/labels';
 import { Evidence, SafetyFlagCode, Severity, Specialty } from '@/utils/schema/clinical';
 import type { Problem } from './build-review';
 import type { Draft } from './draft';
 import { problemFor, TextArea } from './fields';
 
 type Details = Draft['details'];
-
-const FLAG_LABEL: Record<SafetyFlagCode, string> = {
-  harmful_advice: 'Harmful or dangerous advice',
-  missed_escalation: 'Missed emergency or red-flag escalation',
-  dosing_error: 'Dosing or unit error',
-  contraindication_missed: 'Contraindication or interaction missed',
-  outdated_guidance: 'Outdated or not guideline-concordant',
-  fabricated_reference: 'Fabricated reference or statistic',
-  diagnostic_error: 'Diagnostic error',
-  overconfident: 'Overconfident, or uncertainty missing',
-  scope_or_jurisdiction: 'Scope or jurisdiction issue',
-};
 
 function EvidenceInput({ onAdd }: { onAdd(evidence: Evidence): void }) {
   const [kind, setKind] = useState<Evidence['kind']>('pmid');

@@ -4,14 +4,14 @@
  * on every change (and with Ctrl+S), so a closed tab or a crash loses nothing.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Markdown } from '@/components/Markdown';
 import { useActiveTime } from '@/components/useActiveTime';
-import type { PanelSession } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
 import { detectPhi } from '@/utils/review/phi';
 import { buildReview, type Problem, type Verdict, writtenTexts } from './build-review';
 import { PromptOf, TaskChoice } from './Context';
 import { DetailsSection } from './Details';
-import { type Draft, restoreDraft, stepSource, type Tab } from './draft';
+import { type Draft, type ReviewSession, restoreDraft, stepSource, type Tab } from './draft';
 import { PairwiseTab } from './PairwiseTab';
 import { type LocatedFinding, PhiGuard } from './PhiGuard';
 import { PromptTab } from './PromptTab';
@@ -40,7 +40,7 @@ const SUBMIT_LABEL: Record<Exclude<Tab, 'review'>, string> = {
   prompt: 'Submit prompt',
 };
 
-function tabsFor(focus: PanelSession['focus']): Tab[] {
+function tabsFor(focus: ReviewSession['focus']): Tab[] {
   switch (focus.kind) {
     case 'response':
       return ['review', 'steps'];
@@ -64,7 +64,7 @@ export function ReviewPanel({
   sessionId,
   onQueued,
 }: {
-  session: PanelSession;
+  session: ReviewSession;
   sessionId: string;
   onQueued(): void;
 }) {
@@ -155,12 +155,25 @@ export function ReviewPanel({
     return () => document.removeEventListener('keydown', onKey);
   });
 
-  const { focus, capture } = session;
+  const { focus, capture, fix } = session;
   const tabs = tabsFor(focus);
+  /** A lead's fix is sent as "accept, with this correction". */
+  const label = (text: string) => (fix ? `Fix & accept: ${text.toLowerCase()}` : text);
   const response = 'turn' in focus ? (capture?.turns[focus.turn]?.text ?? '') : '';
   return (
     <>
       {help && <Shortcuts onClose={() => setHelp(false)} />}
+      {fix && (
+        <p className="note" role="note">
+          You are correcting {fix.expert}’s review. Submitting accepts it with your changes; their original is kept.
+        </p>
+      )}
+      {session.guidelines && (
+        <details className="card">
+          <summary>Project guidelines</summary>
+          <Markdown text={session.guidelines} label="Project guidelines" />
+        </details>
+      )}
       {capture && focus.kind !== 'prompt' && (
         <PromptOf capture={capture} turn={focus.kind === 'rank' ? (focus.turns[0] ?? 0) : focus.turn} />
       )}
@@ -226,7 +239,7 @@ export function ReviewPanel({
             : 'Comment'
         }
       />
-      {!session.task && <TaskChoice tasks={session.tasks} value={draft.taskId} onChange={update('taskId')} />}
+      {!session.task && !fix && <TaskChoice tasks={session.tasks} value={draft.taskId} onChange={update('taskId')} />}
       {findings.length > 0 && (
         <PhiGuard
           findings={findings}
@@ -249,15 +262,15 @@ export function ReviewPanel({
         {draft.tab === 'review' ? (
           <>
             <button className="primary" type="button" disabled={busy} onClick={() => void submit('improve')}>
-              Submit improvement
+              {label('Submit improvement')}
             </button>
             <button type="button" disabled={busy} onClick={() => void submit('approve')}>
-              Approve as is
+              {label('Approve as is')}
             </button>
           </>
         ) : (
           <button className="primary" type="button" disabled={busy} onClick={() => void submit(primary)}>
-            {SUBMIT_LABEL[draft.tab]}
+            {label(SUBMIT_LABEL[draft.tab])}
           </button>
         )}
         <span className="spacer" />

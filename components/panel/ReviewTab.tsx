@@ -1,23 +1,10 @@
 /** Approve the response, or improve it: a rewrite with a word diff against the original and a preview. */
-import { diffWords } from 'diff';
 import { useState } from 'react';
+import { Diff } from '@/components/Diff';
 import { Markdown } from '@/components/Markdown';
 import type { Problem } from './build-review';
 import type { Draft } from './draft';
 import { problemFor, TextArea } from './fields';
-
-function Diff({ before, after }: { before: string; after: string }) {
-  return (
-    <div className="card text diff" role="document" aria-label="Changes against the original">
-      {diffWords(before, after).map((part, i) => {
-        const key = `${i}:${part.value.length}`;
-        if (part.added) return <ins key={key}>{part.value}</ins>;
-        if (part.removed) return <del key={key}>{part.value}</del>;
-        return <span key={key}>{part.value}</span>;
-      })}
-    </div>
-  );
-}
 
 export function ReviewTab({
   original,
@@ -55,7 +42,7 @@ export function ReviewTab({
           problem={problemFor(problems, 'rewrite')}
         />
       )}
-      {view === 'diff' && <Diff before={original} after={draft.rewrite} />}
+      {view === 'diff' && <Diff before={original} after={draft.rewrite} label="Changes against the original" />}
       {view === 'preview' && <Markdown text={draft.rewrite} label="Preview of your rewrite" />}
     </section>
   );

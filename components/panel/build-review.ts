@@ -3,10 +3,9 @@
  * each named by the field it is about so the panel can show it in place.
  * Pure: tested without a browser.
  */
-import type { PanelSession } from '@/utils/messages/background';
 import { denseRanks } from '@/utils/ranking';
 import { Review } from '@/utils/schema/review';
-import type { Draft } from './draft';
+import type { Draft, ReviewSession } from './draft';
 
 export interface Problem {
   /** The form field it is about ("rewrite", "steps.2", "preference", …). */
@@ -40,7 +39,7 @@ function common(draft: Draft, activeMs: number, phiConfirmed: boolean) {
   };
 }
 
-function kindPart(draft: Draft, session: PanelSession, verdict: Verdict): Record<string, unknown> | Problem[] {
+function kindPart(draft: Draft, session: ReviewSession, verdict: Verdict): Record<string, unknown> | Problem[] {
   const { focus } = session;
   switch (draft.tab) {
     case 'review': {
@@ -136,7 +135,7 @@ function kindPart(draft: Draft, session: PanelSession, verdict: Verdict): Record
 
 export function buildReview(
   draft: Draft,
-  session: PanelSession,
+  session: ReviewSession,
   options: { verdict: Verdict; activeMs: number; phiConfirmed: boolean },
 ): Built {
   const part = kindPart(draft, session, options.verdict);

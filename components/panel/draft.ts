@@ -3,12 +3,19 @@
  * plain object that is saved as a draft on every change and turned into a
  * Review on submit. Pure: no React, no browser APIs.
  */
-import type { PanelSession } from '@/utils/messages/background';
+import type { PanelFocus, PanelSession } from '@/utils/messages/background';
 import { splitSteps } from '@/utils/review/steps';
 import type { Evidence, SafetyFlag, Specialty } from '@/utils/schema/clinical';
-import type { FINISH_REASONS, PREFERENCES, StepRating } from '@/utils/schema/review';
+import type { FINISH_REASONS, PREFERENCES, Review, StepRating } from '@/utils/schema/review';
 
 export type Tab = 'review' | 'steps' | 'rank' | 'pairwise' | 'rubric' | 'prompt';
+
+/** A session the review form opens on: anything but a lead's audit of a page's reviews. */
+export type ReviewSession = PanelSession & { focus: Exclude<PanelFocus, { kind: 'audit' }> };
+
+export function isReviewSession(session: PanelSession): session is ReviewSession {
+  return session.focus.kind !== 'audit';
+}
 
 export interface StepDraft {
   text: string;
@@ -45,12 +52,12 @@ export interface Draft {
 }
 
 /** The text whose steps are rated: the response's reasoning where the page showed it, else its answer. */
-export function stepSource(session: PanelSession): { source: 'reasoning' | 'answer'; text: string } {
+export function stepSource(session: ReviewSession): { source: 'reasoning' | 'answer'; text: string } {
   const turn = 'turn' in session.focus ? session.capture?.turns[session.focus.turn] : undefined;
   return turn?.reasoning ? { source: 'reasoning', text: turn.reasoning } : { source: 'answer', text: turn?.text ?? '' };
 }
 
-export function initialDraft(session: PanelSession): Draft {
+export function initialDraft(session: ReviewSession): Draft {
   const { focus, capture } = session;
   const tab: Tab =
     focus.kind === 'response'
@@ -76,9 +83,81 @@ export function initialDraft(session: PanelSession): Draft {
   };
 }
 
-/** A saved draft, if it is one this version of the panel wrote; else a fresh one. */
-export function restoreDraft(session: PanelSession): Draft {
+/** The form filled in with a review: a lead fixing an expert's review starts from the expert's answers. */
+export function draftFromReview(session: ReviewSession, review: Review): Draft {
   const fresh = initialDraft(session);
+  const { comment, safetyFlags, specialty, confidence, evidence } = review;
+  const draft: Draft = {
+    ...fresh,
+    details: {
+      comment,
+      safetyFlags: safetyFlags ?? [],
+      ...(specialty && review.kind !== 'prompt' ? { specialty } : {}),
+      ...(confidence ? { confidence } : {}),
+      evidence: evidence ?? [],
+    },
+  };
+  switch (review.kind) {
+    case 'approve':
+      return { ...draft, tab: 'review' };
+    case 'improve':
+      return { ...draft, tab: 'review', review: { rewrite: review.rewrite } };
+    case 'steps':
+      return {
+        ...draft,
+        tab: 'steps',
+        steps: {
+          source: review.source,
+          steps: review.steps.map((s) => ({
+            text: s.text,
+            ...(s.rating !== undefined ? { rating: s.rating } : {}),
+            ...(s.rewrite ? { rewrite: s.rewrite } : {}),
+          })),
+          ...(review.finish ? { finish: review.finish } : {}),
+          continuation: review.continuation ?? '',
+        },
+      };
+    case 'rank': {
+      const ranked = [...review.ranking].sort((a, b) => a.rank - b.rank || a.turn - b.turn);
+      return {
+        ...draft,
+        tab: 'rank',
+        rank: { order: ranked.map((r) => r.turn), tied: ranked.map((r, i) => i > 0 && r.rank === ranked[i - 1]?.rank) },
+      };
+    }
+    case 'pairwise':
+      return { ...draft, tab: 'pairwise', pairwise: { preference: review.preference } };
+    case 'rubric':
+      return {
+        ...draft,
+        tab: 'rubric',
+        rubric: {
+          met: Object.fromEntries(review.criteria.map((c) => [c.id, c.met])),
+          proposed: (review.proposed ?? []).map((p) => ({
+            criterion: p.criterion,
+            points: p.points,
+            axis: p.tags.find((t) => t.startsWith('axis:'))?.slice(5) ?? 'accuracy',
+          })),
+        },
+      };
+    case 'prompt':
+      return {
+        ...draft,
+        tab: 'prompt',
+        prompt: {
+          prompt: review.prompt,
+          referenceAnswer: review.referenceAnswer,
+          keyPoints: review.keyPoints,
+          difficulty: review.difficulty,
+          specialty: review.specialty,
+        },
+      };
+  }
+}
+
+/** A saved draft, if it is one this version of the panel wrote; else a fresh one (or the review being fixed). */
+export function restoreDraft(session: ReviewSession): Draft {
+  const fresh = session.fix ? draftFromReview(session, session.fix.review) : initialDraft(session);
   const saved = session.draft as Partial<Draft> | undefined;
   if (!saved || typeof saved !== 'object' || saved.tab === undefined) return fresh;
   return { ...fresh, ...saved };

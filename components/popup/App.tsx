@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
+import { AuditQueue } from './AuditQueue';
 import { Outbox } from './Outbox';
+import { Projects } from './Projects';
 import { QuickRate } from './QuickRate';
 import { SignIn } from './SignIn';
 import { TaskList } from './TaskList';
@@ -29,6 +31,8 @@ export function App() {
   }, [refresh]);
 
   const signedIn = state?.auth.status === 'signed-in' || state?.auth.status === 'expired';
+  const role = state && state.auth.status !== 'signed-out' ? state.auth.me.user.role : undefined;
+  const lead = role === 'lead' || role === 'admin';
   return (
     <main>
       <header className="row">
@@ -67,7 +71,9 @@ export function App() {
           )}
           <QuickRate />
           <Outbox outbox={state.outbox} />
+          {lead && <AuditQueue projects={state.projects} />}
           <TaskList tasks={state.tasks} {...(state.tasksError ? { error: state.tasksError } : {})} />
+          <Projects projects={state.projects} lead={lead} />
         </>
       )}
     </main>

@@ -1,7 +1,7 @@
 /** What the worker does for each request the router lets through. */
 
 import { browser } from 'wxt/browser';
-import { ApiProblem, fetchAssignedTasks, fetchMe, serverUrl } from '@/utils/api-client';
+import { ApiProblem, claimTask, fetchAssignedTasks, fetchMe, fetchProjects, serverUrl } from '@/utils/api-client';
 import type { Handlers } from '@/utils/background/router';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToTab } from '@/utils/messages/send';
@@ -12,7 +12,9 @@ import { taskSession } from '@/utils/review/task-session';
 import type { Capture } from '@/utils/schema/capture';
 import { type Review, reviewedTurns } from '@/utils/schema/review';
 import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission';
+import type { AssignedTask } from '@/utils/schema/task';
 import { type Db, getSetting, setSetting } from '@/utils/storage/db';
+import { auditHandlers, queueFix } from './audit';
 import { markTokenRefused } from './auth';
 import { deliver, deliverQueued, updateBadge } from './delivery';
 import { reviewSelectionIn } from './selection';
@@ -50,13 +52,15 @@ async function submit(
   return { submissionId: parsed.data.id };
 }
 
+/** Refreshes the cached tasks and projects; on failure keeps the old ones, with the error for the popup. */
 async function refreshTasks(db: Db): Promise<void> {
   const auth = await getSetting(db, 'auth');
   if (!auth) return;
+  const server = { url: auth.serverUrl, token: auth.token };
   const cached = await getSetting(db, 'tasks');
   try {
-    const { tasks } = await fetchAssignedTasks({ url: auth.serverUrl, token: auth.token });
-    await setSetting(db, 'tasks', { fetchedAt: Date.now(), tasks });
+    const [{ tasks }, projects] = await Promise.all([fetchAssignedTasks(server), fetchProjects(server)]);
+    await setSetting(db, 'tasks', { fetchedAt: Date.now(), tasks, projects });
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 401) {
       await markTokenRefused(db, auth.token);
@@ -65,9 +69,27 @@ async function refreshTasks(db: Db): Promise<void> {
     await setSetting(db, 'tasks', {
       fetchedAt: cached?.fetchedAt ?? 0,
       tasks: cached?.tasks ?? [],
+      projects: cached?.projects ?? [],
       error: (error as Error).message,
     });
   }
+}
+
+/** Opens an assigned task in the review panel, in a tab of its own. */
+async function openTask(db: Db, assigned: AssignedTask, serverUrl: string): Promise<void> {
+  const { task, projectId } = assigned;
+  const { capture, focus } = taskSession(task, serverUrl, new Date());
+  const rationaleRequired = task.kind === 'rank_responses' ? task.rationaleRequired : undefined;
+  const project = projectId ? (await getSetting(db, 'tasks'))?.projects.find((p) => p.id === projectId) : undefined;
+  const sessionId = await createSession({
+    tabId: 'standalone',
+    ...(capture ? { capture } : {}),
+    focus,
+    task: { id: task.id, title: task.title, ...(rationaleRequired ? { rationaleRequired } : {}) },
+    ...(project?.guidelines ? { guidelines: project.guidelines } : {}),
+    draftKey: draftKey(capture, focus, task.id),
+  });
+  await openPanelTab(sessionId);
 }
 
 /** Opens the panel in a tab of its own, for a standalone session. */
@@ -90,6 +112,7 @@ async function popupState(db: Db): Promise<PopupState> {
   return {
     auth: auth?.state ?? { status: 'signed-out' },
     tasks: tasks?.tasks ?? [],
+    projects: tasks?.projects ?? [],
     ...(tasks?.error ? { tasksError: tasks.error } : {}),
     outbox: { counts, lines: items.map((item) => outboxLine(item, account)), ...(warning ? { warning } : {}) },
   };
@@ -97,6 +120,7 @@ async function popupState(db: Db): Promise<PopupState> {
 
 export function createHandlers(db: Db): Handlers {
   return {
+    ...auditHandlers(db),
     'review.approve': ({ capture, turn }) => submit(db, capture, { kind: 'approve', turn, comment: '', activeMs: 0 }),
 
     'panel.open': async ({ capture, focus }, { sender }) => {
@@ -111,18 +135,23 @@ export function createHandlers(db: Db): Handlers {
       const [auth, cached] = await Promise.all([getSetting(db, 'auth'), getSetting(db, 'tasks')]);
       const assigned = cached?.tasks.find((t) => t.task.id === taskId);
       if (!auth || !assigned) throw new Error('This task is not in your list; refresh the popup');
-      const { task } = assigned;
-      const { capture, focus } = taskSession(task, auth.serverUrl, new Date());
-      const rationaleRequired = task.kind === 'rank_responses' ? task.rationaleRequired : undefined;
-      const sessionId = await createSession({
-        tabId: 'standalone',
-        ...(capture ? { capture } : {}),
-        focus,
-        task: { id: task.id, title: task.title, ...(rationaleRequired ? { rationaleRequired } : {}) },
-        draftKey: draftKey(capture, focus, task.id),
-      });
-      await openPanelTab(sessionId);
+      await openTask(db, assigned, auth.serverUrl);
       return null;
+    },
+
+    'projects.list': async () => {
+      await refreshTasks(db);
+      return (await getSetting(db, 'tasks'))?.projects ?? [];
+    },
+
+    'projects.claim': async ({ projectId }) => {
+      const auth = await getSetting(db, 'auth');
+      if (!auth) throw new Error('Sign in to Attending first');
+      const claimed = await claimTask({ url: auth.serverUrl, token: auth.token }, projectId);
+      if (!claimed) return null;
+      await refreshTasks(db);
+      await openTask(db, claimed, auth.serverUrl);
+      return { taskId: claimed.task.id };
     },
 
     // A quick rating opened in the panel to add detail: the new review supersedes it.
@@ -155,6 +184,8 @@ export function createHandlers(db: Db): Handlers {
         ...(session.capture ? { capture: session.capture } : {}),
         focus: session.focus,
         ...(session.task ? { task: session.task } : {}),
+        ...(session.fix ? { fix: session.fix } : {}),
+        ...(session.guidelines ? { guidelines: session.guidelines } : {}),
         tasks: cached?.tasks ?? [],
         ...(draft ? { draft: draft.state } : {}),
       };
@@ -168,10 +199,11 @@ export function createHandlers(db: Db): Handlers {
 
     'panel.submit': async ({ sessionId, review, taskId }, { sender }) => {
       const session = await claimSession(sessionId, sender);
-      const queued = await submit(db, session.capture, review, taskId ?? session.task?.id, session.supersedes);
+      if (session.fix) await queueFix(db, session.fix.submissionId, review);
+      else await submit(db, session.capture, review, taskId ?? session.task?.id, session.supersedes);
       await db.delete('drafts', session.draftKey);
       await endSession(sessionId);
-      return queued;
+      return null;
     },
 
     // Closing needs no live session: a panel whose session ended must still be closable.

@@ -20,6 +20,10 @@ export interface StoredSession {
   capture?: PanelSession['capture'];
   focus: PanelFocus;
   task?: PanelSession['task'];
+  /** A lead's correction of an expert's review: submitting sends a "fix" audit. */
+  fix?: PanelSession['fix'];
+  /** The guidelines of the task's project. */
+  guidelines?: string;
   /** The quick rating (submission id) this panel adds detail to. */
   supersedes?: string;
   /** Where the panel's draft is kept: the same response (or task) reopened finds it. */

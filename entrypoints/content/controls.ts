@@ -10,12 +10,15 @@ export interface ControlActions {
   approve(): Promise<void>;
   improve(): Promise<void>;
   rank(): Promise<void>;
+  audit(): Promise<void>;
 }
 
 export interface Controls {
   /** Puts the controls back after the response if the page removed them. */
   place(): void;
   setGroupSize(size: number): void;
+  /** For a lead: the team's reviews of this response in a line, with an Audit button; null hides them. */
+  setAudit(summary: string | null): void;
   remove(): void;
 }
 
@@ -31,6 +34,7 @@ const STYLE = `
   .brand { font-weight: 600; color: #45556c; margin-right: 2px; }
   .status { color: #45556c; }
   .status.error { color: #b3261e; }
+  .reviews { color: #45556c; font-size: 12px; }
   [hidden] { display: none !important; }
   @media (prefers-color-scheme: dark) {
     button { background: #1f2633; color: #e8edf5; border-color: #5c677a; }
@@ -97,7 +101,11 @@ export function createControls(response: Element, actions: ControlActions): Cont
   const improve = button('Improve', actions.improve, 'Opening the review panel…');
   const rank = button('Rank', actions.rank, 'Opening the review panel…');
   rank.hidden = true;
-  bar.append(brand, approve, improve, rank, status);
+  const audit = button('Audit', actions.audit, 'Opening the audit…');
+  audit.hidden = true;
+  const reviews = document.createElement('span');
+  reviews.className = 'reviews';
+  bar.append(brand, approve, improve, rank, audit, reviews, status);
   root.append(style, bar);
 
   const place = () => {
@@ -109,6 +117,10 @@ export function createControls(response: Element, actions: ControlActions): Cont
     setGroupSize(size) {
       rank.hidden = size < 2;
       rank.textContent = `Rank ${size} responses`;
+    },
+    setAudit(summary) {
+      audit.hidden = summary === null;
+      reviews.textContent = summary ?? '';
     },
     remove: () => host.remove(),
   };

@@ -17,11 +17,14 @@ import type { PageFocus } from '@/utils/messages/background';
 import type { LatestResponse, PageStatus } from '@/utils/messages/content';
 import { sendToBackground } from '@/utils/messages/send';
 import type { Capture } from '@/utils/schema/capture';
+import { LIMITS } from '@/utils/schema/limits';
 import { type Controls, createControls } from './controls';
 import type { PanelFrame } from './panel-frame';
 
 const SCAN_MS = 250;
 const QUIET_MS = 800;
+/** A lead's overlay asks for the team's reviews once new responses have settled for this long. */
+const AUDIT_MS = 1500;
 
 export interface Overlay {
   latest(): LatestResponse;
@@ -48,6 +51,9 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   const variants = new SeenVariants();
   let afterLoad = false;
   let timer: number | undefined;
+  let auditTimer: number | undefined;
+  /** Whether the user audits; asked once, and the page is read for audit only if so. */
+  let auditing: Promise<boolean> | undefined;
 
   /** Settled: not streaming, has text, and (if it appeared after load) unchanged for QUIET_MS. */
   function isSettled(turn: TurnElement): boolean {
@@ -77,6 +83,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       }
     }
     let unsettled = false;
+    let added = false;
     turns.forEach((turn, i) => {
       if (turn.role !== 'assistant' || turn.shown === false) return;
       let controls = attached.get(turn.el);
@@ -87,6 +94,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
         }
         controls = createControls(turn.el, actionsFor(turn.el));
         attached.set(turn.el, controls);
+        added = true;
         // A variant of a paged response is read once, when it has settled, to be ranked later.
         const [read] = turn.slot ? readTurns(adapter, [turn]) : [];
         if (read) variants.remember(turns, i, read);
@@ -96,6 +104,29 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     });
     afterLoad = true;
     if (unsettled) schedule(QUIET_MS);
+    if (added) scheduleAudit();
+  }
+
+  function scheduleAudit(): void {
+    if (auditTimer !== undefined) clearTimeout(auditTimer);
+    auditTimer = ctx.setTimeout(() => {
+      auditTimer = undefined;
+      showTeamReviews().catch(() => {});
+    }, AUDIT_MS);
+  }
+
+  /** For a lead: each response's reviews by the team, in a line under it. */
+  async function showTeamReviews(): Promise<void> {
+    auditing ??= sendToBackground({ type: 'page.auditing' }).catch(() => false);
+    if (!(await auditing)) return;
+    const page = readPage();
+    const turns = page.read
+      .slice(0, LIMITS.turns)
+      .map((t) => ({ ...(t.messageId ? { messageId: t.messageId } : {}), text: t.text }));
+    const summaries = await sendToBackground({ type: 'page.reviews', url: location.href, turns });
+    for (const [el, controls] of attached) {
+      if (el.isConnected) controls.setAudit(summaries[page.positionOf(el)] ?? null);
+    }
   }
 
   function schedule(delay: number): void {
@@ -152,6 +183,10 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       async rank() {
         const { capture, turns } = groupCaptureOf(el);
         await openPanel(capture, { kind: 'rank', turns });
+      },
+      async audit() {
+        const { capture, turn } = captureOf(el);
+        await openPanel(capture, { kind: 'audit', turn });
       },
     };
   }

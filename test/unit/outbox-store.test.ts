@@ -179,7 +179,13 @@ describe('a review the server keeps failing on', () => {
     const made = await enqueueMany(10);
     const poison = made[0]?.id ?? '';
     const send = poisonedBy(poison);
-    const d = { ...deps(), send: async (batch: Batch) => (sent.push(submissionsOf(batch)), send(batch)) };
+    const d = {
+      ...deps(),
+      send: async (batch: Batch) => {
+        sent.push(submissionsOf(batch));
+        return send(batch);
+      },
+    };
     for (let round = 0; round < 6 && (await pendingItems(db)).length > 1; round++) {
       const result = await flush(d);
       if (result.kind === 'waiting') clock = result.at;
@@ -198,7 +204,13 @@ describe('a review the server keeps failing on', () => {
       clock += 1;
     }
     const send = poisonedBy(first.id);
-    const d = { ...deps(), send: async (batch: Batch) => (sent.push(submissionsOf(batch)), send(batch)) };
+    const d = {
+      ...deps(),
+      send: async (batch: Batch) => {
+        sent.push(submissionsOf(batch));
+        return send(batch);
+      },
+    };
     for (let round = 0; round < 8; round++) {
       const result = await flush(d);
       if (result.kind === 'waiting') clock = result.at;

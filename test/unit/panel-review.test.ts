@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReview, writtenTexts } from '../../components/panel/build-review';
-import { type Draft, initialDraft } from '../../components/panel/draft';
+import { type Draft, draftFromReview, initialDraft, type ReviewSession } from '../../components/panel/draft';
 import type { PanelSession } from '../../utils/messages/background';
+import { Review } from '../../utils/schema/review';
 import { sampleCapture } from './support/samples';
 
 const capture = sampleCapture();
@@ -11,8 +12,8 @@ const cotCapture = {
   turns: [capture.turns[0], { ...capture.turns[1], text: cot, anchor: { exact: cot, prefix: '', suffix: '' } }],
 } as PanelSession['capture'];
 
-function session(focus: PanelSession['focus'], extra: Partial<PanelSession> = {}): PanelSession {
-  return { capture: focus.kind === 'response' ? cotCapture : capture, focus, tasks: [], ...extra };
+function session(focus: ReviewSession['focus'], extra: Partial<Omit<PanelSession, 'focus'>> = {}): ReviewSession {
+  return { capture: focus.kind === 'response' ? cotCapture : capture, tasks: [], ...extra, focus };
 }
 const options = { verdict: 'improve' as const, activeMs: 5000, phiConfirmed: false };
 const problemsOf = (built: ReturnType<typeof buildReview>) => (built.ok ? [] : built.problems.map((p) => p.field));
@@ -121,7 +122,7 @@ describe('the panel turns its form into a review', () => {
   });
 
   it('writes a prompt with its reference answer and key points, naming every missing field', () => {
-    const s: PanelSession = { focus: { kind: 'prompt', instructions: 'Write', requirements: [] }, tasks: [] };
+    const s: ReviewSession = { focus: { kind: 'prompt', instructions: 'Write', requirements: [] }, tasks: [] };
     expect(problemsOf(buildReview(initialDraft(s), s, options))).toEqual([
       'prompt',
       'referenceAnswer',
@@ -166,5 +167,100 @@ describe('the panel turns its form into a review', () => {
       ],
       proposed: [{ criterion: 'Mentions vasopressin', points: 3, tags: ['level:example', 'axis:completeness'] }],
     });
+  });
+
+  it('fills the form with a review to fix: building it again gives the same review, for every kind', () => {
+    const rubric = [
+      { id: 'r1', criterion: 'Norepinephrine first', points: 10, tags: ['axis:accuracy'] },
+      { id: 'r2', criterion: 'Recommends dopamine', points: -5, tags: ['axis:accuracy'] },
+    ] as const;
+    const [r1, r2] = rubric;
+    const common = {
+      comment: 'Misses the lactate.',
+      activeMs: 5000,
+      safetyFlags: [{ code: 'missed_escalation' as const, severity: 'critical' as const, note: 'No ICU call' }],
+      confidence: 4,
+    };
+    const reviews: { focus: ReviewSession['focus']; review: Review; verdict: 'approve' | 'improve' }[] = [
+      {
+        focus: { kind: 'response', turn: 1, start: 'review' },
+        review: { kind: 'approve', turn: 1, ...common },
+        verdict: 'approve',
+      },
+      {
+        focus: { kind: 'response', turn: 1, start: 'review' },
+        review: { kind: 'improve', turn: 1, rewrite: 'Start norepinephrine now.', ...common },
+        verdict: 'improve',
+      },
+      {
+        focus: { kind: 'response', turn: 1, start: 'steps' },
+        review: {
+          kind: 'steps',
+          turn: 1,
+          source: 'answer',
+          steps: [
+            { text: 'SIRS is positive.', rating: 1 },
+            { text: 'qSOFA is 1.', rating: -1, rewrite: 'qSOFA is 2.' },
+            { text: 'So she is not septic.' },
+          ],
+          finish: 'found_error',
+          continuation: 'She meets sepsis criteria.',
+          ...common,
+        },
+        verdict: 'improve',
+      },
+      {
+        focus: { kind: 'rank', turns: [1, 2, 3] },
+        review: {
+          kind: 'rank',
+          // Best first, as the panel lists it.
+          ranking: [
+            { turn: 2, rank: 1 },
+            { turn: 1, rank: 2 },
+            { turn: 3, rank: 2 },
+          ],
+          ...common,
+        },
+        verdict: 'improve',
+      },
+      {
+        focus: { kind: 'rank', turns: [1, 2] },
+        review: { kind: 'pairwise', a: 1, b: 2, preference: 'b_slightly_better', ...common },
+        verdict: 'improve',
+      },
+      {
+        focus: { kind: 'rubric', turn: 1, rubric: rubric.map((c) => ({ ...c, tags: [...c.tags] })) },
+        review: {
+          kind: 'rubric',
+          turn: 1,
+          criteria: [
+            { ...r1, tags: [...r1.tags], met: true },
+            { ...r2, tags: [...r2.tags], met: false },
+          ],
+          proposed: [{ criterion: 'Mentions vasopressin', points: 3, tags: ['level:example', 'axis:completeness'] }],
+          ...common,
+        },
+        verdict: 'improve',
+      },
+      {
+        focus: { kind: 'prompt', instructions: '', requirements: [] },
+        review: {
+          kind: 'prompt',
+          prompt: 'A 58-year-old…',
+          referenceAnswer: 'No.',
+          keyPoints: ['ACR 2015'],
+          difficulty: 2,
+          ...common,
+          specialty: 'diagnostic_radiology',
+        },
+        verdict: 'improve',
+      },
+    ];
+    for (const { focus, review, verdict } of reviews) {
+      const s = session(focus);
+      const draft = draftFromReview(s, Review.parse(review));
+      const built = buildReview(draft, s, { verdict, activeMs: 5000, phiConfirmed: false });
+      expect(built, review.kind).toEqual({ ok: true, review: Review.parse(review) });
+    }
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { classifySender, type Handlers, route, type Sender } from '../../utils/background/router';
 import { ALLOWED_SENDERS, BackgroundRequest, type BackgroundRequestType } from '../../utils/messages/background';
-import { sampleCapture } from './support/samples';
+import { sampleCapture, sampleSubmission } from './support/samples';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const senders = {
   content: { id: ID, url: 'https://chatgpt.com/c/1', tab: { id: 7 }, frameId: 0 },
   panel: { id: ID, url: `chrome-extension://${ID}/panel.html#x`, tab: { id: 7 }, frameId: 3 },
   popup: { id: ID, url: `chrome-extension://${ID}/popup.html` },
+  audit: { id: ID, url: `chrome-extension://${ID}/audit.html#q`, tab: { id: 9 }, frameId: 0 },
 } satisfies Record<string, Sender>;
 
 function spyHandlers() {
@@ -33,6 +34,27 @@ const valid: Record<BackgroundRequestType, unknown> = {
   },
   'task.open': { type: 'task.open', taskId: 'clin-t01' },
   'outbox.detail': { type: 'outbox.detail', id: '0b6b1f8e-3a34-4f5e-9d55-5c1f7f0b9a10' },
+  'projects.list': { type: 'projects.list' },
+  'projects.claim': { type: 'projects.claim', projectId: '0b6b1f8e-3a34-4f5e-9d55-5c1f7f0b9a10' },
+  'projects.agreement': { type: 'projects.agreement', projectId: '0b6b1f8e-3a34-4f5e-9d55-5c1f7f0b9a10' },
+  'audit.list': { type: 'audit.list', filters: { severity: 'critical', disagreement: true } },
+  'audit.decide': {
+    type: 'audit.decide',
+    submissionId: '0b6b1f8e-3a34-4f5e-9d55-5c1f7f0b9a10',
+    action: 'return',
+    comment: 'Rate step 3',
+  },
+  'audit.fix': {
+    type: 'audit.fix',
+    stored: {
+      submission: sampleSubmission(),
+      user: { id: '0b6b1f8e-3a34-4f5e-9d55-5c1f7f0b9a10', name: 'Dr. Ada Okafor' },
+      receivedAt: '2026-11-25T10:00:00.000Z',
+    },
+  },
+  'audit.matching': { type: 'audit.matching', url: 'https://chatgpt.com/c/1', turns: [{ messageId: 'm1', text: 'x' }] },
+  'page.auditing': { type: 'page.auditing' },
+  'page.reviews': { type: 'page.reviews', url: 'https://chatgpt.com/c/1', turns: [{ text: 'x' }] },
   'auth.signIn': { type: 'auth.signIn', serverUrl: 'http://127.0.0.1:8787', token: 'att_x' },
   'auth.signOut': { type: 'auth.signOut' },
   'state.get': { type: 'state.get' },
@@ -43,10 +65,11 @@ const valid: Record<BackgroundRequestType, unknown> = {
 };
 
 describe('classifySender', () => {
-  it('knows the three parts of the extension', () => {
+  it('knows the four parts of the extension', () => {
     expect(classifySender(senders.content, ID)).toBe('content');
     expect(classifySender(senders.panel, ID)).toBe('panel');
     expect(classifySender(senders.popup, ID)).toBe('popup');
+    expect(classifySender(senders.audit, ID)).toBe('audit');
     expect(classifySender({ ...senders.panel, url: `chrome-extension://dynamic-id-1234/panel.html` }, ID)).toBe(
       'panel',
     );
@@ -76,6 +99,15 @@ const EXPECTED: Record<BackgroundRequestType, string[]> = {
   'draft.save': ['panel'],
   'task.open': ['popup'],
   'outbox.detail': ['popup'],
+  'projects.list': ['popup', 'audit'],
+  'projects.claim': ['popup'],
+  'projects.agreement': ['popup', 'audit'],
+  'audit.list': ['popup', 'audit'],
+  'audit.decide': ['audit', 'panel'],
+  'audit.fix': ['audit', 'panel'],
+  'audit.matching': ['audit', 'panel'],
+  'page.auditing': ['content'],
+  'page.reviews': ['content'],
   'auth.signIn': ['popup'],
   'auth.signOut': ['popup'],
   'state.get': ['popup'],

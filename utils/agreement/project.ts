@@ -6,10 +6,10 @@
  * accuracy against gold answers. Statistics that the data cannot define (no
  * variation, too few raters) are null.
  */
-import type { z } from 'zod';
 import { rubricScore } from '../review/rubric';
 import type { AgreementReport } from '../schema/project';
 import type { Review } from '../schema/review';
+import { finite, safe } from './shared';
 import { cohenKappa, fleissKappa, kendallTauB, kendallW, krippendorffAlpha, type ReliabilityData } from './stats';
 
 export interface RatedReview {
@@ -20,9 +20,6 @@ export interface RatedReview {
   gold?: unknown;
 }
 
-export type ProjectAgreement = z.infer<typeof AgreementReport>;
-
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 function verdictOf(review: Review): string | undefined {
@@ -39,16 +36,7 @@ function table<T>(units: string[], experts: string[], value: (unit: string, expe
   return units.map((u) => experts.map((e) => value(u, e) ?? null));
 }
 
-function safe<T>(compute: () => T): T | null {
-  try {
-    return compute();
-  } catch (error) {
-    if (error instanceof RangeError) return null;
-    throw error;
-  }
-}
-
-export function projectAgreement(reviews: RatedReview[]): ProjectAgreement {
+export function projectAgreement(reviews: RatedReview[]): AgreementReport {
   const experts = [...new Map(reviews.map((r) => [r.expert.id, r.expert])).values()];
   const ids = experts.map((e) => e.id);
   const tasks = [...new Set(reviews.map((r) => r.taskId))];
@@ -119,7 +107,7 @@ function expertAgreement(
   tasks: string[],
   get: (task: string, expert: string) => RatedReview | undefined,
   reviews: RatedReview[],
-): ProjectAgreement['experts'][number] {
+): AgreementReport['experts'][number] {
   const kappas: number[] = [];
   const taus: number[] = [];
   for (const other of ids.filter((id) => id !== expert.id)) {

@@ -78,3 +78,16 @@ export function tieGroupSizes(values: readonly number[]): number[] {
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.values()].filter((t) => t > 1);
 }
+
+/** A statistic's value, or null where the data cannot define it (NaN, infinite). */
+export const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** The statistic, or null when its input is out of its domain (too few raters, items…). */
+export function safe<T>(compute: () => T): T | null {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}

@@ -32,6 +32,7 @@ export function classifySender(sender: Sender, extensionId: string): SenderKind 
   if (url.protocol === 'chrome-extension:' || url.protocol === 'moz-extension:') {
     if (url.pathname === '/panel.html') return sender.tab?.id === undefined ? undefined : 'panel';
     if (url.pathname === '/popup.html') return 'popup';
+    if (url.pathname === '/audit.html') return 'audit';
     return undefined;
   }
   // Our content script runs in the top frame of web pages only.

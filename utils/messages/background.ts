@@ -4,16 +4,22 @@
  * with `BackgroundRequest` and checks the sender against `ALLOWED_SENDERS`
  * before acting; anything else is refused.
  *
- *   content script (host page tab)  ──►  review.approve, panel.open
- *   review panel (iframe, or a tab)  ──►  panel.session, panel.submit, panel.close, draft.save
+ *   content script (host page tab)  ──►  review.approve, panel.open, page.auditing, page.reviews
+ *   review panel (iframe, or a tab)  ──►  panel.session, panel.submit, panel.close, draft.save,
+ *                                         audit.matching, audit.decide, audit.fix
  *   popup                            ──►  review.approve, auth.*, state.get, tasks.refresh, outbox.*,
- *                                         selection.review, task.open, outbox.detail
+ *                                         selection.review, task.open, projects.*, audit.list
+ *   audit page (a tab)               ──►  audit.list, audit.matching, audit.decide, audit.fix,
+ *                                         projects.list
  */
 import { z } from 'zod';
 import type { OutboxSummary } from '../outbox/item';
-import type { Me } from '../schema/api';
-import { Capture } from '../schema/capture';
+import { type Me, StoredSubmission, type SubmissionPage } from '../schema/api';
+import { Capture, Turn } from '../schema/capture';
 import type { RubricCriterion } from '../schema/clinical';
+import { Severity } from '../schema/clinical';
+import { LIMITS } from '../schema/limits';
+import type { AgreementReport, Project } from '../schema/project';
 import { Review, turnIndex } from '../schema/review';
 import type { AssignedTask } from '../schema/task';
 
@@ -24,8 +30,30 @@ import type { AssignedTask } from '../schema/task';
 export const PageFocus = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('response'), turn: turnIndex, start: z.enum(['review', 'steps']) }),
   z.strictObject({ kind: z.literal('rank'), turns: z.array(turnIndex).min(2) }),
+  /** A lead auditing the reviews of a response. */
+  z.strictObject({ kind: z.literal('audit'), turn: turnIndex }),
 ]);
 export type PageFocus = z.infer<typeof PageFocus>;
+
+/** The lead's audit queue filters (see GET /v1/submissions). */
+export const ReviewFilters = z.strictObject({
+  project: z.uuid().optional(),
+  expert: z.uuid().optional(),
+  severity: Severity.optional(),
+  disagreement: z.boolean().optional(),
+  audit: z.enum(['none', 'accept', 'fix', 'reject', 'return']).optional(),
+  before: z.string().max(200).optional(),
+});
+export type ReviewFilters = z.infer<typeof ReviewFilters>;
+
+/** A page's responses, to find the team's reviews of each. */
+const PageTurns = z.strictObject({
+  url: z.url().max(8192),
+  // Text may be empty (a response that is only an image): turns keep their places.
+  turns: z
+    .array(z.strictObject({ messageId: Turn.shape.messageId, text: z.string().max(LIMITS.turnText) }))
+    .max(LIMITS.turns),
+});
 
 /** What the panel opens on: a page's focus, or what only a task gives (built by the worker, never received). */
 export type PanelFocus =
@@ -53,6 +81,22 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('draft.save'), sessionId, state: DraftState }),
   z.strictObject({ type: z.literal('task.open'), taskId: z.string().min(1).max(100) }),
   z.strictObject({ type: z.literal('outbox.detail'), id: z.uuid() }),
+  z.strictObject({ type: z.literal('projects.list') }),
+  z.strictObject({ type: z.literal('projects.claim'), projectId: z.uuid() }),
+  z.strictObject({ type: z.literal('projects.agreement'), projectId: z.uuid() }),
+  z.strictObject({ type: z.literal('audit.list'), filters: ReviewFilters }),
+  z.strictObject({
+    type: z.literal('audit.decide'),
+    submissionId: z.uuid(),
+    // A fix is made in the review panel (audit.fix) and sent from there.
+    action: z.enum(['accept', 'reject', 'return']),
+    comment: z.string().max(LIMITS.reviewerText),
+  }),
+  /** Opens the review panel on a copy of the expert's review, for the lead to correct. */
+  z.strictObject({ type: z.literal('audit.fix'), stored: StoredSubmission }),
+  z.strictObject({ type: z.literal('audit.matching'), ...PageTurns.shape }),
+  z.strictObject({ type: z.literal('page.auditing') }),
+  z.strictObject({ type: z.literal('page.reviews'), ...PageTurns.shape }),
   z.strictObject({ type: z.literal('auth.signIn'), serverUrl: z.string().max(2000), token: z.string().max(500) }),
   z.strictObject({ type: z.literal('auth.signOut') }),
   z.strictObject({ type: z.literal('state.get') }),
@@ -64,7 +108,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];
 
-export type SenderKind = 'content' | 'panel' | 'popup';
+export type SenderKind = 'content' | 'panel' | 'popup' | 'audit';
 
 export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[]> = {
   'review.approve': ['content', 'popup'],
@@ -75,6 +119,15 @@ export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[
   'draft.save': ['panel'],
   'task.open': ['popup'],
   'outbox.detail': ['popup'],
+  'projects.list': ['popup', 'audit'],
+  'projects.claim': ['popup'],
+  'projects.agreement': ['popup', 'audit'],
+  'audit.list': ['popup', 'audit'],
+  'audit.decide': ['audit', 'panel'],
+  'audit.fix': ['audit', 'panel'],
+  'audit.matching': ['audit', 'panel'],
+  'page.auditing': ['content'],
+  'page.reviews': ['content'],
   'auth.signIn': ['popup'],
   'auth.signOut': ['popup'],
   'state.get': ['popup'],
@@ -92,6 +145,7 @@ export type AuthState =
 export interface PopupState {
   auth: AuthState;
   tasks: AssignedTask[];
+  projects: Project[];
   tasksError?: string;
   outbox: OutboxSummary;
 }
@@ -106,6 +160,10 @@ export interface PanelSession {
   tasks: AssignedTask[];
   /** The panel's form state as last saved, to carry on where the reviewer left off. */
   draft?: unknown;
+  /** A lead correcting an expert's review: the panel starts from it and sends an audit "fix". */
+  fix?: { submissionId: string; expert: string; review: Review };
+  /** The guidelines (markdown) of the task's project. */
+  guidelines?: string;
 }
 
 /** What each request answers. */
@@ -113,11 +171,25 @@ export interface BackgroundReplies {
   'review.approve': { submissionId: string };
   'panel.open': { sessionId: string };
   'panel.session': PanelSession;
-  'panel.submit': { submissionId: string };
+  'panel.submit': null;
   'panel.close': null;
   'draft.save': null;
   'task.open': null;
   'outbox.detail': null;
+  'projects.list': Project[];
+  /** The task claimed, opened in the panel; null when none waits. */
+  'projects.claim': { taskId: string } | null;
+  'projects.agreement': AgreementReport;
+  'audit.list': SubmissionPage;
+  'audit.decide': { auditId: string };
+  /** The panel's session: a framed panel moves to it, a standalone one was opened in a tab. */
+  'audit.fix': { sessionId: string };
+  /** The team's reviews of the page, and for each turn sent, which of them are about it. */
+  'audit.matching': { reviews: StoredSubmission[]; byTurn: number[][] };
+  /** Whether the signed-in user audits (is a lead or an admin): only then are pages read for audit. */
+  'page.auditing': boolean;
+  /** For each turn sent, a one-line summary of the team's reviews of it; null where there are none. */
+  'page.reviews': (string | null)[];
   'auth.signIn': Me;
   'auth.signOut': null;
   'state.get': PopupState;

@@ -48,7 +48,7 @@ export const SubmitBatchResult = z
   .meta({ id: 'SubmitBatchResult' });
 export type SubmitBatchResult = z.infer<typeof SubmitBatchResult>;
 
-const StoredSubmission = z
+export const StoredSubmission = z
   .strictObject({
     submission: Submission,
     user: z.strictObject({ id: z.uuid(), name: z.string() }),
@@ -57,6 +57,7 @@ const StoredSubmission = z
     audit: Audit.optional(),
   })
   .meta({ id: 'StoredSubmission' });
+export type StoredSubmission = z.infer<typeof StoredSubmission>;
 
 export const SubmissionPage = z
   .strictObject({

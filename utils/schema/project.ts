@@ -65,3 +65,4 @@ export const AgreementReport = z
     ),
   })
   .meta({ id: 'AgreementReport' });
+export type AgreementReport = z.infer<typeof AgreementReport>;

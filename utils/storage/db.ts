@@ -11,11 +11,13 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { AuthState } from '../messages/background';
 import type { OutboxItem } from '../outbox/item';
+import type { Project } from '../schema/project';
 import type { AssignedTask } from '../schema/task';
 
 export interface Settings {
   auth: { serverUrl: string; token: string; state: Exclude<AuthState, { status: 'signed-out' }> };
-  tasks: { fetchedAt: number; tasks: AssignedTask[]; error?: string };
+  /** The user's assigned tasks and their team's projects, as last fetched. */
+  tasks: { fetchedAt: number; tasks: AssignedTask[]; projects: Project[]; error?: string };
 }
 export type SettingKey = keyof Settings;
 

@@ -1,0 +1,5 @@
+import { AuditPage } from '@/components/audit/AuditPage';
+import { mount } from '@/components/mount';
+import './audit.css';
+
+mount(<AuditPage />);

@@ -1,0 +1,104 @@
+/**
+ * How far the experts who reviewed one response agree with each other, for
+ * the lead auditing it: the share of agreeing pairs for verdicts and pairwise
+ * choices (one unit: a chance-corrected statistic is not defined), and
+ * Krippendorff's alpha over the units a single response does have (its steps,
+ * its rubric criteria), Kendall's W over rankings of the same responses.
+ */
+import type { Review } from '../schema/review';
+import { finite, safe } from './shared';
+import { kendallW, krippendorffAlpha } from './stats';
+
+export interface ResponseAgreement {
+  /** What was compared ("Verdicts", "Step ratings", …). */
+  measure: string;
+  /** The statistic's name, as shown ("agreeing pairs", "Krippendorff's α (ordinal)", …). */
+  statistic: string;
+  /** null where the data cannot define it (no variation at all, too few units). */
+  value: number | null;
+  raters: number;
+}
+
+/** The share of rater pairs that gave the same label. */
+function agreeingPairs(labels: readonly string[]): number {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  const n = labels.length;
+  let agreeing = 0;
+  for (const c of counts.values()) agreeing += c * (c - 1);
+  return agreeing / (n * (n - 1));
+}
+
+function pairwiseDirection(review: Extract<Review, { kind: 'pairwise' }>): string {
+  const p = review.preference;
+  return p.startsWith('a_') ? 'a' : p.startsWith('b_') ? 'b' : p;
+}
+
+/** Rows of units, one column per review, from each review's value for each unit. */
+function byUnit(reviews: readonly Map<string, number>[]) {
+  const units = [...new Set(reviews.flatMap((r) => [...r.keys()]))];
+  return units.map((u) => reviews.map((r) => r.get(u) ?? null));
+}
+
+export function responseAgreement(reviews: readonly Review[]): ResponseAgreement[] {
+  const out: ResponseAgreement[] = [];
+
+  const verdicts = reviews.flatMap((r) => (r.kind === 'approve' || r.kind === 'improve' ? [r.kind] : []));
+  if (verdicts.length >= 2) {
+    out.push({
+      measure: 'Verdicts',
+      statistic: 'agreeing pairs',
+      value: agreeingPairs(verdicts),
+      raters: verdicts.length,
+    });
+  }
+
+  const choices = reviews.flatMap((r) => (r.kind === 'pairwise' ? [pairwiseDirection(r)] : []));
+  if (choices.length >= 2) {
+    out.push({
+      measure: 'Pairwise choice',
+      statistic: 'agreeing pairs',
+      value: agreeingPairs(choices),
+      raters: choices.length,
+    });
+  }
+
+  const steps = reviews.flatMap((r) =>
+    r.kind === 'steps'
+      ? [new Map(r.steps.flatMap((s, i) => (s.rating === undefined ? [] : [[String(i), s.rating] as const])))]
+      : [],
+  );
+  if (steps.length >= 2) {
+    out.push({
+      measure: 'Step ratings',
+      statistic: "Krippendorff's α (ordinal)",
+      value: safe(() => finite(krippendorffAlpha(byUnit(steps), 'ordinal'))),
+      raters: steps.length,
+    });
+  }
+
+  const rubrics = reviews.flatMap((r) =>
+    r.kind === 'rubric' ? [new Map(r.criteria.map((c) => [c.id, c.met ? 1 : 0] as const))] : [],
+  );
+  if (rubrics.length >= 2) {
+    out.push({
+      measure: 'Rubric criteria met',
+      statistic: "Krippendorff's α (nominal)",
+      value: safe(() => finite(krippendorffAlpha(byUnit(rubrics), 'nominal'))),
+      raters: rubrics.length,
+    });
+  }
+
+  const rankings = reviews.flatMap((r) => (r.kind === 'rank' ? [new Map(r.ranking.map((x) => [x.turn, x.rank]))] : []));
+  const turns = rankings[0] ? [...rankings[0].keys()].sort((a, b) => a - b) : [];
+  const sameResponses = rankings.every((m) => m.size === turns.length && turns.every((t) => m.has(t)));
+  if (rankings.length >= 2 && sameResponses) {
+    out.push({
+      measure: 'Rankings',
+      statistic: "Kendall's W",
+      value: safe(() => finite(kendallW(rankings.map((m) => turns.map((t) => m.get(t) ?? 0))))),
+      raters: rankings.length,
+    });
+  }
+  return out;
+}
