@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { createToken } from '../server/auth';
 import { openDatabase } from '../server/db/database';
 import { migrate } from '../server/db/migrate';
-import { findDemo, seedDemo } from '../server/demo/seed';
+import { ensureDemo } from '../server/demo/reviews';
 import { readEnv } from '../server/env';
 import { startServer } from '../server/serve';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 
   const db = await openDatabase(config.database);
   await migrate(db);
-  const demo = (await findDemo(db)) ?? (await seedDemo(db));
+  const demo = await ensureDemo(db, `http://${config.host}:${config.port}/demo/chat`);
   const expertToken = await createToken(db, demo.expertId, 'npm start');
   const leadToken = await createToken(db, demo.leadId, 'npm start');
   const server = await startServer({ db, rateLimitPerMinute: config.rateLimitPerMinute }, config.port, config.host);

@@ -10,8 +10,8 @@ import { Specialty, UserRole } from '../utils/schema';
 import { createToken } from './auth';
 import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
-import { findDemo, seedDemo } from './demo/seed';
-import { readEnv } from './env';
+import { ensureDemo } from './demo/reviews';
+import { readEnv, type ServerConfig } from './env';
 import { exportLines } from './exports';
 import { createTeam, createUser } from './people';
 import { assignTask, upsertTasks } from './resources/tasks';
@@ -58,13 +58,13 @@ function required(name: keyof typeof values): string {
   return value;
 }
 
-async function printDemoTokens(db: Database): Promise<void> {
-  const demo = (await findDemo(db)) ?? (await seedDemo(db));
+async function printDemoTokens(db: Database, config: { host: string; port: number }): Promise<void> {
+  const demo = await ensureDemo(db, `http://${config.host}:${config.port}/demo/chat`);
   console.log(`Expert token (Dr. Ada Okafor): ${await createToken(db, demo.expertId, 'demo')}`);
   console.log(`Lead token   (Dr. Sam Lee):    ${await createToken(db, demo.leadId, 'demo')}`);
 }
 
-async function run(db: Database, command: string): Promise<void> {
+async function run(db: Database, command: string, config: ServerConfig): Promise<void> {
   switch (command) {
     case 'team create':
       console.log(await createTeam(db, required('name')));
@@ -101,7 +101,7 @@ async function run(db: Database, command: string): Promise<void> {
       return;
     }
     case 'demo seed':
-      await printDemoTokens(db);
+      await printDemoTokens(db, config);
       return;
     case `export ${positionals[1]}`: {
       const format = z.enum(EXPORT_FORMATS).parse(positionals[1]);
@@ -137,13 +137,13 @@ async function main(): Promise<void> {
   await migrate(db);
   if (command !== 'serve') {
     try {
-      await run(db, command);
+      await run(db, command, config);
     } finally {
       await db.close();
     }
     return;
   }
-  if (values.demo) await printDemoTokens(db);
+  if (values.demo) await printDemoTokens(db, config);
   const server = await startServer({ db, rateLimitPerMinute: config.rateLimitPerMinute }, config.port, config.host);
   console.log(`Attending server on ${server.url} (${db.kind}); demo chat page: ${server.url}/demo/chat`);
   const stop = async () => {

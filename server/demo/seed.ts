@@ -1,9 +1,11 @@
 /**
- * Demo data: a team with an expert and a lead, and the twelve synthetic
- * clinical tasks (every kind of review, six specialties) assigned to the
- * expert. The fixtures' expected answers stay out of the tasks: experts
- * never see gold.
+ * Demo data: a team with two experts and a lead, one project, the twelve
+ * synthetic clinical tasks (every kind of review, six specialties) assigned
+ * to the first expert, and a chain-of-thought task on the demo chat page's
+ * first response assigned to the second. The fixtures' expected answers stay
+ * out of the tasks: experts never see gold.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import { Task } from '../../utils/schema';
 import type { Database } from '../db/database';
 import { createTeam, createUser } from '../people';
 import { assignTask, upsertTasks } from '../resources/tasks';
+import { demoConversation } from './conversation';
 
 const FixtureResponse = z.object({ label: z.string().optional(), model: z.string(), content: z.string() });
 const FixtureTask = z.object({
@@ -75,6 +78,35 @@ export interface DemoPeople {
   teamId: string;
   expertId: string;
   leadId: string;
+  /** The second expert, who reviews the demo page's chain of thought for a task. */
+  secondExpertId: string;
+  projectId: string;
+}
+
+/** The task the demo chat page's first response is reviewed for. */
+export const DEMO_PAGE_TASK = 'demo-sepsis-cot';
+
+const GUIDELINES = `## How we review
+
+- **Judge against current guidelines**, and name the guideline in *Evidence* when you rely on one.
+- **Chain of thought:** rate every step **+1** (correct and useful), **0** (not wrong, no progress) or **−1** (wrong).
+  Correct the first wrong step; later steps are judged on their own.
+- **Safety flags** are for what could harm a patient if followed. Mark them *critical* when the harm is immediate.
+- **Rewrites** keep the response's structure; fix what is wrong, do not restyle what is right.
+- Never paste patient data: the cases are synthetic, and so must be everything you write.`;
+
+function demoPageTask(): Task {
+  const [prompt, response] = demoConversation.turns;
+  return Task.parse({
+    id: DEMO_PAGE_TASK,
+    kind: 'correct_chain_of_thought',
+    title: 'Step-by-step sepsis screen in ED triage (demo chat page)',
+    specialty: 'emergency_medicine',
+    difficulty: 2,
+    estimatedMinutes: 8,
+    prompt: prompt?.content,
+    response: { label: 'A', model: response?.model, content: response?.content },
+  });
 }
 
 export async function seedDemo(db: Database, now = new Date()): Promise<DemoPeople> {
@@ -87,11 +119,24 @@ export async function seedDemo(db: Database, now = new Date()): Promise<DemoPeop
       specialty: 'emergency_medicine',
     });
     const leadId = await createUser(tx, { teamId, name: 'Dr. Sam Lee', role: 'lead', specialty: 'internal_medicine' });
+    const secondExpertId = await createUser(tx, {
+      teamId,
+      name: 'Dr. Priya Raman',
+      role: 'expert',
+      specialty: 'critical_care',
+    });
+    const projectId = randomUUID();
+    await tx.query(
+      `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, gold_rate, allow_calibration)
+       VALUES ($1, $2, $3, $4, 2, 60, 0, true)`,
+      [projectId, teamId, 'Acute care review', GUIDELINES],
+    );
     const tasks = clinicalTasks();
     await upsertTasks(
       tx,
       teamId,
-      tasks.map((task) => ({ task })),
+      [...tasks, demoPageTask()].map((task) => ({ task })),
+      projectId,
     );
     for (const [i, task] of tasks.entries()) {
       await assignTask(tx, {
@@ -101,17 +146,26 @@ export async function seedDemo(db: Database, now = new Date()): Promise<DemoPeop
         dueAt: new Date(now.getTime() + (i + 2) * DAY_MS),
       });
     }
-    return { teamId, expertId, leadId };
+    await assignTask(tx, {
+      teamId,
+      taskId: DEMO_PAGE_TASK,
+      userId: secondExpertId,
+      dueAt: new Date(now.getTime() + DAY_MS),
+    });
+    return { teamId, expertId, leadId, secondExpertId, projectId };
   });
 }
 
-/** The demo people of a database seeded earlier, if any. */
+/** The demo people of a database seeded earlier, if any (users created in one transaction share a time: found by name). */
 export async function findDemo(db: Database): Promise<DemoPeople | undefined> {
   const [row] = await db.query<DemoPeople>(
     `SELECT t.id AS "teamId",
-            (SELECT id FROM users WHERE team_id = t.id AND role = 'expert' ORDER BY created_at LIMIT 1) AS "expertId",
-            (SELECT id FROM users WHERE team_id = t.id AND role = 'lead' ORDER BY created_at LIMIT 1) AS "leadId"
+            (SELECT id FROM users WHERE team_id = t.id AND name = 'Dr. Ada Okafor') AS "expertId",
+            (SELECT id FROM users WHERE team_id = t.id AND name = 'Dr. Sam Lee') AS "leadId",
+            (SELECT id FROM users WHERE team_id = t.id AND name = 'Dr. Priya Raman') AS "secondExpertId",
+            (SELECT id FROM projects WHERE team_id = t.id ORDER BY created_at LIMIT 1) AS "projectId"
        FROM teams t WHERE t.name = 'Demo clinical team' ORDER BY t.created_at LIMIT 1`,
   );
-  return row;
+  // A database seeded by an earlier version has no second expert or project: seed afresh.
+  return row?.secondExpertId && row.projectId ? row : undefined;
 }

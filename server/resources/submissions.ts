@@ -97,7 +97,7 @@ async function storedResult(
   return { id: submission.id, status: 'duplicate', receivedAt: stored.received_at.toISOString() };
 }
 
-async function ingestOne(
+export async function ingestOne(
   tx: Queryable,
   user: { id: string; teamId: string },
   submission: Submission,

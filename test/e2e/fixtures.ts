@@ -21,6 +21,7 @@ export interface TestServer extends DemoPeople {
   db: Database;
   expertToken: string;
   leadToken: string;
+  secondExpertToken: string;
 }
 
 interface Fixtures {
@@ -43,6 +44,7 @@ export const test = base.extend<Fixtures>({
       ...people,
       expertToken: await createToken(db, people.expertId, 'e2e'),
       leadToken: await createToken(db, people.leadId, 'e2e'),
+      secondExpertToken: await createToken(db, people.secondExpertId, 'e2e'),
     });
     await running.close(1_000);
     await db.close();

@@ -21,6 +21,8 @@ export interface PageControls {
   messageId: string | undefined;
   buttons: { label: string; nodeId: number }[];
   status: string;
+  /** For a lead: the team's reviews of the response, in a line. */
+  reviews: string;
 }
 
 function attribute(node: CdpNode, name: string): string | undefined {
@@ -47,6 +49,10 @@ function readControls(host: CdpNode, response: CdpNode | undefined): PageControl
       .map((n) => ({ label: text(n).trim(), nodeId: n.nodeId })),
     status: inside
       .filter((n) => attribute(n, 'role') === 'status')
+      .map(text)
+      .join(''),
+    reviews: inside
+      .filter((n) => attribute(n, 'class') === 'reviews')
       .map(text)
       .join(''),
   };

@@ -50,7 +50,11 @@ export function worstFlag(review: Review): Severity | undefined {
 function counted(items: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
-  return [...counts].map(([item, n]) => `${n} ${item}`).join(', ');
+  // Most frequent first, then alphabetical: the same reviews read the same whatever their order.
+  return [...counts]
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([item, n]) => `${n} ${item}`)
+    .join(', ');
 }
 
 export function summarizeReviews(reviews: readonly { review: Review; audited: boolean }[]): string {

@@ -72,7 +72,7 @@ describe('projects', () => {
     const forbidden = await h.call('POST', '/v1/projects', { token: h.expertToken, body: { name: 'Mine' } });
     expect(forbidden.status).toBe(403);
     const { projects } = Projects.parse(await (await h.call('GET', '/v1/projects', { token: h.expertToken })).json());
-    expect(projects.map((x) => x.guidelines)).toEqual(['# Read first\nRate the **answer**, not the style.']);
+    expect(projects.find((x) => x.id === p.id)?.guidelines).toBe('# Read first\nRate the **answer**, not the style.');
   });
 
   it("answers 404 for another team's project", async () => {

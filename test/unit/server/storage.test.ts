@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentMigration, LATEST_MIGRATION, migrate } from '../../../server/db/migrate';
+import { ensureDemo } from '../../../server/demo/reviews';
 import { clinicalTasks } from '../../../server/demo/seed';
 import { readEnv } from '../../../server/env';
 import { parseTaskFile } from '../../../server/task-file';
@@ -57,5 +58,23 @@ describe('task files', () => {
     expect(JSON.stringify(tasks)).not.toMatch(/expected_|corrected_step|reference_notes/);
     const rank = tasks.find((t) => t.id === 'clin-t07');
     expect(rank?.kind === 'rank_responses' && rank.responses.map((r) => r.label)).toEqual(['A', 'B', 'C']);
+  });
+});
+
+describe('the demo', () => {
+  it('seeds two disagreeing reviews of the demo page once, which the lead finds by the page', async () => {
+    const db = await testDatabase();
+    const page = 'http://127.0.0.1:8787/demo/chat';
+    const people = await ensureDemo(db, page);
+    expect(await ensureDemo(db, page)).toEqual(people);
+    const rows = await db.query<{ user_id: string; body: { review: { steps: { rating?: number }[] } } }>(
+      'SELECT user_id, body FROM submissions WHERE page_url = $1 ORDER BY user_id',
+      [page],
+    );
+    expect(rows).toHaveLength(2);
+    const ratings = Object.fromEntries(rows.map((r) => [r.user_id, r.body.review.steps.map((s) => s.rating)]));
+    expect(ratings[people.expertId]).toEqual([1, 1, -1, 1, 1, 1, 1]);
+    expect(ratings[people.secondExpertId]).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    await db.close();
   });
 });
