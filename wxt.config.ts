@@ -25,13 +25,21 @@ export default defineConfig({
     action: { default_title: 'Attending' },
     // Keyboard shortcuts that work on the chat page itself (changeable in the browser's shortcut settings).
     commands: {
-      'approve-latest': {
-        suggested_key: { default: 'Alt+Shift+A' },
-        description: 'Approve the newest response on the page',
+      'previous-response': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Go to the previous response on the page',
       },
-      'improve-latest': {
+      'next-response': {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: 'Go to the next response on the page',
+      },
+      'approve-response': {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: 'Approve the response you went to (else the newest)',
+      },
+      'improve-response': {
         suggested_key: { default: 'Alt+Shift+I' },
-        description: 'Open the review panel on the newest response',
+        description: 'Open the review panel on the response you went to (else the newest)',
       },
     },
     web_accessible_resources: [

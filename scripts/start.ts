@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const demo = await ensureDemo(db, `http://${config.host}:${config.port}/demo/chat`);
   const expertToken = await createToken(db, demo.expertId, 'npm start');
   const leadToken = await createToken(db, demo.leadId, 'npm start');
+  const secondExpertToken = await createToken(db, demo.secondExpertId, 'npm start');
   const server = await startServer({ db, rateLimitPerMinute: config.rateLimitPerMinute }, config.port, config.host);
   const demoPage = `${server.url}/demo/chat`;
 
@@ -45,8 +46,10 @@ async function main(): Promise<void> {
   say(`API description:       ${server.url}/v1/openapi.json`);
   say();
   say('Sign in from the extension popup with the server address above and a token:');
-  say(`  expert (Dr. Ada Okafor): ${expertToken}`);
-  say(`  lead   (Dr. Sam Lee):    ${leadToken}`);
+  say(`  expert (Dr. Ada Okafor):  ${expertToken}`);
+  say(`  expert (Dr. Priya Raman): ${secondExpertToken}`);
+  say(`  lead   (Dr. Sam Lee):     ${leadToken}`);
+  say('  (as the lead, open the demo chat page: its first response has two reviews to audit)');
   say();
   say(`The extension is built in ${EXTENSION}`);
   say('  Chromium/Chrome: chrome://extensions → Developer mode → Load unpacked → choose that folder.');

@@ -61,6 +61,7 @@ function required(name: keyof typeof values): string {
 async function printDemoTokens(db: Database, config: { host: string; port: number }): Promise<void> {
   const demo = await ensureDemo(db, `http://${config.host}:${config.port}/demo/chat`);
   console.log(`Expert token (Dr. Ada Okafor): ${await createToken(db, demo.expertId, 'demo')}`);
+  console.log(`Expert token (Dr. Priya Raman): ${await createToken(db, demo.secondExpertId, 'demo')}`);
   console.log(`Lead token   (Dr. Sam Lee):    ${await createToken(db, demo.leadId, 'demo')}`);
 }
 

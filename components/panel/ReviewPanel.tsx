@@ -169,9 +169,9 @@ export function ReviewPanel({
         </p>
       )}
       {session.guidelines && (
-        <details className="card">
-          <summary>Project guidelines</summary>
-          <Markdown text={session.guidelines} label="Project guidelines" />
+        <details className="card" open={session.guidelines.first}>
+          <summary>Project guidelines{session.guidelines.first ? ': please read before your first task' : ''}</summary>
+          <Markdown text={session.guidelines.markdown} label="Project guidelines" />
         </details>
       )}
       {capture && focus.kind !== 'prompt' && (

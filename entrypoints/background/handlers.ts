@@ -81,12 +81,15 @@ async function openTask(db: Db, assigned: AssignedTask, serverUrl: string): Prom
   const { capture, focus } = taskSession(task, serverUrl, new Date());
   const rationaleRequired = task.kind === 'rank_responses' ? task.rationaleRequired : undefined;
   const project = projectId ? (await getSetting(db, 'tasks'))?.projects.find((p) => p.id === projectId) : undefined;
+  const shown = (await getSetting(db, 'guidelinesShown')) ?? [];
+  const first = project !== undefined && !shown.includes(project.id);
+  if (project && first) await setSetting(db, 'guidelinesShown', [...shown, project.id]);
   const sessionId = await createSession({
     tabId: 'standalone',
     ...(capture ? { capture } : {}),
     focus,
     task: { id: task.id, title: task.title, ...(rationaleRequired ? { rationaleRequired } : {}) },
-    ...(project?.guidelines ? { guidelines: project.guidelines } : {}),
+    ...(project?.guidelines ? { guidelines: { markdown: project.guidelines, first } } : {}),
     draftKey: draftKey(capture, focus, task.id),
   });
   await openPanelTab(sessionId);

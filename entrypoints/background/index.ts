@@ -13,12 +13,21 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { route } from '@/utils/background/router';
+import type { ContentRequest } from '@/utils/messages/content';
 import { sendToTab } from '@/utils/messages/send';
 import { openAttendingDb } from '@/utils/storage/db';
 import { DELIVERY_ALARM, deliver, updateBadge } from './delivery';
 import { createHandlers } from './handlers';
 import { createSelectionMenu, reviewSelectionIn, SELECTION_MENU } from './selection';
 import { endSessionsOfTab } from './sessions';
+
+/** The manifest's keyboard commands (wxt.config.ts), as requests to the tab's content script. */
+const COMMANDS: Record<string, ContentRequest | undefined> = {
+  'previous-response': { type: 'response.move', by: -1 },
+  'next-response': { type: 'response.move', by: 1 },
+  'approve-response': { type: 'response.approve' },
+  'improve-response': { type: 'response.open' },
+};
 
 export default defineBackground({
   main() {
@@ -37,14 +46,9 @@ export default defineBackground({
     browser.tabs.onRemoved.addListener((tabId) => void endSessionsOfTab(tabId));
     browser.runtime.onInstalled.addListener(createSelectionMenu);
     browser.commands.onCommand.addListener((command, tab) => {
-      const type =
-        command === 'approve-latest'
-          ? 'page.approveLatest'
-          : command === 'improve-latest'
-            ? 'panel.openLatest'
-            : undefined;
-      if (type && tab?.id !== undefined)
-        sendToTab(tab.id, { type }).catch((error) => console.error('Attending:', error));
+      const request = COMMANDS[command];
+      if (request && tab?.id !== undefined)
+        sendToTab(tab.id, request).catch((error) => console.error('Attending:', error));
     });
     browser.contextMenus.onClicked.addListener((info, tab) => {
       if (info.menuItemId === SELECTION_MENU && tab?.id !== undefined) {

@@ -22,8 +22,7 @@ export interface StoredSession {
   task?: PanelSession['task'];
   /** A lead's correction of an expert's review: submitting sends a "fix" audit. */
   fix?: PanelSession['fix'];
-  /** The guidelines of the task's project. */
-  guidelines?: string;
+  guidelines?: PanelSession['guidelines'];
   /** The quick rating (submission id) this panel adds detail to. */
   supersedes?: string;
   /** Where the panel's draft is kept: the same response (or task) reopened finds it. */

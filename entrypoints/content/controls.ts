@@ -17,6 +17,8 @@ export interface Controls {
   /** Puts the controls back after the response if the page removed them. */
   place(): void;
   setGroupSize(size: number): void;
+  /** Moves keyboard focus to the controls (their first button). */
+  focus(): void;
   /** For a lead: the team's reviews of this response in a line, with an Audit button; null hides them. */
   setAudit(summary: string | null): void;
   remove(): void;
@@ -118,6 +120,7 @@ export function createControls(response: Element, actions: ControlActions): Cont
       rank.hidden = size < 2;
       rank.textContent = `Rank ${size} responses`;
     },
+    focus: () => approve.focus({ preventScroll: true }),
     setAudit(summary) {
       audit.hidden = summary === null;
       reviews.textContent = summary ?? '';

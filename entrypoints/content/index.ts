@@ -31,8 +31,14 @@ export default defineContentScript({
           case 'panel.openLatest':
             await overlay.openLatest();
             return { ok: true, value: null };
-          case 'page.approveLatest':
-            await overlay.approveLatest();
+          case 'response.move':
+            overlay.move(parsed.data.by);
+            return { ok: true, value: null };
+          case 'response.approve':
+            await overlay.approveCurrent();
+            return { ok: true, value: null };
+          case 'response.open':
+            await overlay.openCurrent();
             return { ok: true, value: null };
           case 'panel.close':
             panel.close();

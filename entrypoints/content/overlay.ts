@@ -29,7 +29,11 @@ const AUDIT_MS = 1500;
 export interface Overlay {
   latest(): LatestResponse;
   openLatest(): Promise<void>;
-  approveLatest(): Promise<void>;
+  /** Keyboard navigation: moves to the next or previous finished response and focuses its controls. */
+  move(by: 1 | -1): void;
+  /** The response moved to with the keyboard, else the newest: approved, or opened in the panel. */
+  approveCurrent(): Promise<void>;
+  openCurrent(): Promise<void>;
   /** The manual fallback: the selected text, reviewed as a response, on any page. */
   reviewSelection(): Promise<void>;
 }
@@ -52,6 +56,8 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   let afterLoad = false;
   let timer: number | undefined;
   let auditTimer: number | undefined;
+  /** The response the keyboard moved to, if any. */
+  let current: Element | undefined;
   /** Whether the user audits; asked once, and the page is read for audit only if so. */
   let auditing: Promise<boolean> | undefined;
 
@@ -197,6 +203,10 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     return { el, finished: el !== undefined && attached.has(el) };
   }
 
+  function currentOrNewest(): Element {
+    return current?.isConnected && attached.has(current) ? current : finishedNewest();
+  }
+
   function finishedNewest(): Element {
     const { el, finished } = newest();
     if (!el || !finished) throw new Error('The newest response has not finished yet');
@@ -242,8 +252,24 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     async openLatest() {
       await actionsFor(finishedNewest()).improve();
     },
-    async approveLatest() {
-      await actionsFor(finishedNewest()).approve();
+    move(by) {
+      const order = adapter
+        .findTurns(document)
+        .filter((t) => t.role === 'assistant' && t.shown !== false && attached.has(t.el))
+        .map((t) => t.el);
+      const at = current ? order.indexOf(current) : -1;
+      const next =
+        at < 0 ? (by > 0 ? order[0] : order.at(-1)) : order[Math.min(order.length - 1, Math.max(0, at + by))];
+      if (!next) throw new Error('No response on this page has finished yet');
+      current = next;
+      next.scrollIntoView({ block: 'center' });
+      attached.get(next)?.focus();
+    },
+    async approveCurrent() {
+      await actionsFor(currentOrNewest()).approve();
+    },
+    async openCurrent() {
+      await actionsFor(currentOrNewest()).improve();
     },
   };
 }

@@ -101,7 +101,9 @@ test('a ranking of three responses, by keyboard only, lands with the task', asyn
   await panel.keyboard.press('Space');
   await expect(panel.getByText('Response 3 dropped at position 2.')).toBeAttached();
   await expect(panel.getByRole('button', { name: /^Move Response/ })).toHaveText(['⠿ 1', '⠿ 2', '⠿ 3']);
-  await expect(panel.getByRole('listitem').nth(1)).toHaveAccessibleName('Response 3, rank 2');
+  await expect(
+    panel.getByRole('list', { name: 'Ranking, best first' }).getByRole('listitem').nth(1),
+  ).toHaveAccessibleName('Response 3, rank 2');
   expect(await new AxeBuilder({ page: panel }).analyze().then((r) => r.violations)).toEqual([]);
   await panel.getByLabel('Why this order').focus();
   await panel.keyboard.type('C applies the superseded 2005 rule; B works up a low-risk nodule aggressively.');
@@ -134,6 +136,11 @@ test('a rubric grade shows the score as criteria are ticked, and lands with ever
 }) => {
   const popup = await signedIn(context, extensionId, server);
   const panel = await openTask(context, popup, /^Open: .*septic shock/i);
+  // The project's guidelines are shown open before its first task, and one click away after.
+  const guidelines = panel
+    .getByRole('group')
+    .filter({ hasText: 'Project guidelines: please read before your first task' });
+  await expect(guidelines.getByRole('document', { name: 'Project guidelines' })).toContainText('Chain of thought');
   const met = ['r1', 'r2', 'r4', 'r6', 'r8'];
   const criteria = panel.getByRole('group', { name: 'Criteria met' }).getByRole('checkbox');
   await expect(criteria).toHaveCount(8);
@@ -150,6 +157,10 @@ test('a rubric grade shows the score as criteria are ticked, and lands with ever
   expect(review.criteria.filter((c) => c.met).map((c) => c.id)).toEqual(met);
   expect(review.criteria).toHaveLength(8);
   expect(submission?.taskId).toBe('clin-t09');
+
+  const next = await openTask(context, popup, /^Open: Outpatient antibiotic choice/);
+  await expect(next.getByText('Project guidelines', { exact: true })).toBeVisible();
+  await expect(next.getByRole('document', { name: 'Project guidelines' })).toBeHidden();
 });
 
 test('a written prompt with patient data is held by the PHI guard until fixed', async ({
@@ -226,4 +237,54 @@ test('a half-written review survives closing the tab and comes back on the same 
   await expect(panel.getByLabel('Your rewrite')).toHaveValue(draft);
   await expect(panel.getByLabel('Comment')).toHaveValue('Cite Singer 2016.');
   expect(await stored(server)).toEqual([]);
+});
+
+test('the keyboard commands go to the previous and next response and approve the one gone to', async ({
+  context,
+  extensionId,
+  server,
+  serviceWorker,
+}) => {
+  await signedIn(context, extensionId, server);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/demo/chat`);
+  await page.bringToFront();
+  await expect.poll(async () => (await pageControls(page)).length).toBe(4);
+  // What the manifest's commands send to the tab (the browser's own key handling is not scriptable).
+  const command = (request: object) =>
+    serviceWorker.evaluate(async (message) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          tabs: {
+            query(q: object): Promise<{ id: number }[]>;
+            sendMessage(id: number, m: object): Promise<{ ok: boolean; error?: string }>;
+          };
+        };
+      };
+      // The browser sends a command with the active tab.
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return chrome.tabs.sendMessage(tab?.id ?? -1, message);
+    }, request);
+  const focusedResponse = () =>
+    page.evaluate(() => document.activeElement?.previousElementSibling?.getAttribute('data-message-id'));
+
+  expect(await command({ type: 'response.move', by: -1 })).toEqual({ ok: true, value: null });
+  expect(await focusedResponse()).toBe('t6');
+  await command({ type: 'response.move', by: -1 });
+  await command({ type: 'response.move', by: -1 });
+  await command({ type: 'response.move', by: -1 });
+  await command({ type: 'response.move', by: -1 });
+  expect(await focusedResponse()).toBe('t2');
+  await command({ type: 'response.move', by: 1 });
+  expect(await focusedResponse()).toBe('t4-v1');
+  // Enter on the focused controls is the user's own (trusted) click on Approve.
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await stored(server)).map((s) => s.review.kind)).toEqual(['approve']);
+  await command({ type: 'response.move', by: 1 });
+  expect(await command({ type: 'response.approve' })).toEqual({ ok: true, value: null });
+  await expect
+    .poll(async () =>
+      (await stored(server)).map((s) => s.capture?.turns[s.review.kind === 'approve' ? s.review.turn : 0]?.messageId),
+    )
+    .toEqual(['t4-v1', 't4-v2']);
 });

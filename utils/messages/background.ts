@@ -162,8 +162,8 @@ export interface PanelSession {
   draft?: unknown;
   /** A lead correcting an expert's review: the panel starts from it and sends an audit "fix". */
   fix?: { submissionId: string; expert: string; review: Review };
-  /** The guidelines (markdown) of the task's project. */
-  guidelines?: string;
+  /** The guidelines (markdown) of the task's project; `first`: shown open, before the project's first task. */
+  guidelines?: { markdown: string; first: boolean };
 }
 
 /** What each request answers. */

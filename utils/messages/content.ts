@@ -11,8 +11,10 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('page.latest') }),
   /** The popup's "Improve": open the review panel on the newest response. */
   z.strictObject({ type: z.literal('panel.openLatest') }),
-  /** The keyboard command "approve the newest response". */
-  z.strictObject({ type: z.literal('page.approveLatest') }),
+  /** Keyboard commands: move to the next (1) or previous (−1) response; approve or open the one moved to (else the newest). */
+  z.strictObject({ type: z.literal('response.move'), by: z.union([z.literal(1), z.literal(-1)]) }),
+  z.strictObject({ type: z.literal('response.approve') }),
+  z.strictObject({ type: z.literal('response.open') }),
   /** The panel asked (through the worker) to be closed. */
   z.strictObject({ type: z.literal('panel.close') }),
   /** The manual fallback: open the review panel on the text the user selected. */
@@ -41,7 +43,9 @@ export type LatestResponse =
 export interface ContentReplies {
   'page.latest': LatestResponse;
   'panel.openLatest': null;
-  'page.approveLatest': null;
+  'response.move': null;
+  'response.approve': null;
+  'response.open': null;
   'panel.close': null;
   'selection.review': null;
 }

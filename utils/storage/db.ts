@@ -18,6 +18,8 @@ export interface Settings {
   auth: { serverUrl: string; token: string; state: Exclude<AuthState, { status: 'signed-out' }> };
   /** The user's assigned tasks and their team's projects, as last fetched. */
   tasks: { fetchedAt: number; tasks: AssignedTask[]; projects: Project[]; error?: string };
+  /** Projects whose guidelines the panel has shown open, before their first task. */
+  guidelinesShown: string[];
 }
 export type SettingKey = keyof Settings;
 
