@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchAttach } from './attach';
 import { benchDrain } from './drain';
+import { benchExport } from './export';
 import { benchStreaming } from './streaming';
 
 function contentScriptBytes(): string {
@@ -22,3 +23,4 @@ console.log(contentScriptBytes());
 for (const line of await benchAttach([50, 500])) console.log(line);
 console.log(await benchStreaming(20_000));
 console.log(await benchDrain(10_000));
+console.log(await benchExport(100_000));

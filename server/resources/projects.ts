@@ -222,6 +222,8 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
   app.openapi(claim, async (c) => {
     const user = c.get('user');
     const project = await findProject(db, user, c.req.valid('param').id);
+    // Work goes to the project's own team: an admin of another team sees the project but is no expert of it.
+    if (project.team_id !== user.teamId) throw new HttpError(404, 'not_found', `No project ${project.id} in your team`);
     if (project.specialty && user.specialty !== project.specialty) {
       throw new HttpError(403, 'forbidden', `This project is for ${project.specialty.replaceAll('_', ' ')} experts`);
     }

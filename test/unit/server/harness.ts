@@ -98,6 +98,8 @@ export interface Harness {
   teamId: string;
   expertId: string;
   leadId: string;
+  /** The demo project, which holds every demo task. */
+  projectId: string;
   expertToken: string;
   leadToken: string;
   /** Calls the app with a JSON body and a token. */
