@@ -204,9 +204,10 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
 
   app.openapi(listProjects, async (c) => {
     const user = c.get('user');
-    const rows = await db.query<ProjectRow>('SELECT * FROM projects WHERE team_id = $1 ORDER BY created_at, id', [
-      user.teamId,
-    ]);
+    const rows = await db.query<ProjectRow>(
+      'SELECT * FROM projects WHERE $1::uuid IS NULL OR team_id = $1 ORDER BY created_at, id',
+      [user.role === 'admin' ? null : user.teamId],
+    );
     return c.json({ projects: rows.map(projectOf) }, 200);
   });
 

@@ -34,8 +34,15 @@ const decision = (submissionId: string) => ({
   createdAt: '2026-11-25T12:00:00.000Z',
 });
 
-/** Statuses per caller. Task ids are per team, so an admin reaches tasks and lists through their own team. */
-const OPERATIONS: Record<string, { call: (w: World) => Call; expect: Record<Caller, number> }> = {
+/** Statuses per caller. An admin reaches every team's data, but is no expert of another team's project. */
+const OPERATIONS: Record<
+  string,
+  {
+    call: (w: World) => Call;
+    expect: Record<Caller, number> /** What an admin of another team finds in the answer. */;
+    adminSees?: (w: World) => string;
+  }
+> = {
   'GET /v1/me': {
     call: () => ({ path: '/v1/me' }),
     expect: { expert: 200, lead: 200, foreignLead: 200, admin: 200 },
@@ -46,7 +53,8 @@ const OPERATIONS: Record<string, { call: (w: World) => Call; expect: Record<Call
   },
   'GET /v1/tasks/{id}/reviews': {
     call: () => ({ path: '/v1/tasks/clin-t01/reviews' }),
-    expect: { expert: 200, lead: 200, foreignLead: 404, admin: 404 },
+    expect: { expert: 200, lead: 200, foreignLead: 404, admin: 200 },
+    adminSees: (w) => w.submissionId,
   },
   'POST /v1/submissions/batch': {
     call: () => ({ path: '/v1/submissions/batch', body: { submissions: [sampleSubmission()] } }),
@@ -55,6 +63,7 @@ const OPERATIONS: Record<string, { call: (w: World) => Call; expect: Record<Call
   'GET /v1/submissions': {
     call: () => ({ path: '/v1/submissions' }),
     expect: { expert: 403, lead: 200, foreignLead: 200, admin: 200 },
+    adminSees: (w) => w.submissionId,
   },
   'POST /v1/audits': {
     call: (w) => ({ path: '/v1/audits', body: decision(w.submissionId) }),
@@ -67,6 +76,7 @@ const OPERATIONS: Record<string, { call: (w: World) => Call; expect: Record<Call
   'GET /v1/exports/{format}': {
     call: () => ({ path: '/v1/exports/csv' }),
     expect: { expert: 403, lead: 200, foreignLead: 200, admin: 200 },
+    adminSees: (w) => w.submissionId,
   },
   'POST /v1/projects': {
     call: () => ({ path: '/v1/projects', body: { name: 'Stroke study', guidelines: 'Rate the answer.' } }),
@@ -75,6 +85,7 @@ const OPERATIONS: Record<string, { call: (w: World) => Call; expect: Record<Call
   'GET /v1/projects': {
     call: () => ({ path: '/v1/projects' }),
     expect: { expert: 200, lead: 200, foreignLead: 200, admin: 200 },
+    adminSees: (w) => w.h.projectId,
   },
   'POST /v1/projects/{id}/tasks': {
     call: (w) => ({
@@ -164,5 +175,7 @@ describe('access to every operation', () => {
       const secrets = [world.h.teamId, world.h.projectId, world.submissionId, 'Demo clinical team', 'clin-t01'];
       for (const secret of secrets.filter((s) => !sent.includes(s))) expect(text).not.toContain(secret);
     }
+    const adminSees = OPERATIONS[operation]?.adminSees;
+    if (caller === 'admin' && adminSees) expect(text).toContain(adminSees(world));
   });
 });
