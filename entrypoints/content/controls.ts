@@ -1,10 +1,12 @@
 /**
  * The per-response controls: Approve, Improve and (for a group of responses
  * to one prompt) Rank, in a closed shadow root placed after the response. The
- * page can neither reach into the root nor restyle its contents, and clicks
- * count only when they are trusted (made by the user, not by page script).
+ * page can neither reach into the root nor restyle its contents, clicks
+ * count only when they are trusted (made by the user, not by page script), and
+ * Approve, which submits in one click, only when the page did not cover it.
  */
 import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
+import { isUnobscured } from './visibility';
 
 export interface ControlActions {
   approve(): Promise<void>;
@@ -32,7 +34,8 @@ const STYLE = `
            border: 1px solid #8a94a6; background: #fff; color: #1d2433; }
   button:hover { background: #eef2f8; }
   button:focus-visible { outline: 2px solid #2f6fde; outline-offset: 2px; }
-  button[disabled] { opacity: .6; cursor: default; }
+  /* Not opacity: a faded button counts as not visible to the check that Approve was not covered. */
+  button[disabled] { color: #6b7280; border-style: dashed; cursor: default; }
   .brand { font-weight: 600; color: #45556c; margin-right: 2px; }
   .status { color: #45556c; }
   .status.error { color: #b3261e; }
@@ -95,6 +98,12 @@ export function createControls(response: Element, actions: ControlActions): Cont
   const approve = button(
     'Approve',
     async () => {
+      // One click submits: only if nothing of the page's covered the button when it was clicked.
+      if (!(await isUnobscured(approve))) {
+        await actions.improve();
+        status.textContent = 'The page covered these controls: approve in the review panel';
+        return;
+      }
       await actions.approve();
       status.textContent = 'Approved · queued for sending';
     },

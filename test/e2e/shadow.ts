@@ -91,8 +91,12 @@ export function pageControls(page: Page): Promise<PageControls[]> {
   return withDocument(page, async (root) => findControls(root));
 }
 
-/** Clicks the control `label` of the response `messageId` with the mouse. */
-export function clickControl(page: Page, messageId: string, label: string | RegExp): Promise<void> {
+/** Where the control `label` of the response `messageId` is drawn (scrolled into view), and its computed style. */
+export function controlBox(
+  page: Page,
+  messageId: string,
+  label: string | RegExp,
+): Promise<{ x: number; y: number; width: number; height: number; style: Record<string, string> }> {
   return withDocument(page, async (root, send) => {
     const controls = findControls(root);
     const button = controls
@@ -100,10 +104,22 @@ export function clickControl(page: Page, messageId: string, label: string | RegE
       ?.buttons.find((b) => (typeof label === 'string' ? b.label === label : label.test(b.label)));
     if (!button) throw new Error(`No control ${label} on response ${messageId}: ${JSON.stringify(controls)}`);
     await send('DOM.scrollIntoViewIfNeeded', { nodeId: button.nodeId });
-    const { model } = (await send('DOM.getBoxModel', { nodeId: button.nodeId })) as { model: { content: number[] } };
-    const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
-    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+    const { model } = (await send('DOM.getBoxModel', { nodeId: button.nodeId })) as { model: { border: number[] } };
+    const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.border;
+    await send('DOM.enable', {});
+    await send('CSS.enable', {});
+    const { computedStyle } = (await send('CSS.getComputedStyleForNode', { nodeId: button.nodeId })) as {
+      computedStyle: { name: string; value: string }[];
+    };
+    const style = Object.fromEntries(computedStyle.map((p) => [p.name, p.value]));
+    return { x: x1, y: y1, width: x3 - x1, height: y3 - y1, style };
   });
+}
+
+/** Clicks the control `label` of the response `messageId` with the mouse. */
+export async function clickControl(page: Page, messageId: string, label: string | RegExp): Promise<void> {
+  const box = await controlBox(page, messageId, label);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 export async function controlStatus(page: Page, messageId: string): Promise<string> {
