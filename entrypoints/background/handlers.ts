@@ -18,7 +18,7 @@ import { auditHandlers, queueFix } from './audit';
 import { markTokenRefused } from './auth';
 import { deliver, deliverQueued, updateBadge } from './delivery';
 import { reviewSelectionIn } from './selection';
-import { claimSession, createSession, endSession } from './sessions';
+import { claimSession, createSession, endAllSessions, endSession } from './sessions';
 
 /**
  * Validates and queues a review. The submission is checked here, before it is
@@ -233,9 +233,17 @@ export function createHandlers(db: Db): Handlers {
     },
 
     'auth.signOut': async () => {
-      // The queue stays: its reviews are the expert's work, sent after the next sign-in.
-      await db.delete('settings', 'auth');
-      await db.delete('settings', 'tasks');
+      // The token, the cached tasks and every unsent draft go; the next person on this browser finds none of
+      // them. The queue stays: its reviews are the expert's work, flagged as theirs and sent when they sign in.
+      const tx = db.transaction(['settings', 'drafts'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('settings').delete('auth'),
+        tx.objectStore('settings').delete('tasks'),
+        tx.objectStore('settings').delete('guidelinesShown'),
+        tx.objectStore('drafts').clear(),
+        tx.done,
+      ]);
+      await endAllSessions();
       await updateBadge(db);
       return null;
     },

@@ -72,13 +72,19 @@ export async function endSession(id: string, tabId?: number): Promise<void> {
   await browser.storage.session.remove(key(id));
 }
 
-export async function endSessionsOfTab(tabId: number): Promise<void> {
+async function endSessionsWhere(ends: (session: StoredSession) => boolean): Promise<void> {
   const all = await browser.storage.session.get(null);
   const ids = Object.entries(all)
-    .filter(([k, v]) => {
-      const session = v as StoredSession;
-      return k.startsWith('panel:') && (session.tabId === tabId || session.claimedBy?.tabId === tabId);
-    })
+    .filter(([k, v]) => k.startsWith('panel:') && ends(v as StoredSession))
     .map(([k]) => k);
   if (ids.length) await browser.storage.session.remove(ids);
+}
+
+export function endSessionsOfTab(tabId: number): Promise<void> {
+  return endSessionsWhere((session) => session.tabId === tabId || session.claimedBy?.tabId === tabId);
+}
+
+/** On sign-out: no open panel keeps what it was reviewing. */
+export function endAllSessions(): Promise<void> {
+  return endSessionsWhere(() => true);
 }
