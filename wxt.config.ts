@@ -13,6 +13,16 @@ import { defineConfig } from 'wxt';
  * No host permissions for the task server: it answers CORS for extension
  * origins, so the worker can reach any server the user signs in to.
  */
+const EXTENSION_PAGES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self' http: https:",
+].join('; ');
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader sees where each name comes from.
@@ -42,6 +52,9 @@ export default defineConfig({
         description: 'Open the review panel on the response you went to (else the newest)',
       },
     },
+    // Extension pages run only their own bundled scripts, load no plugins, fetch no remote images or
+    // styles (replayed conversations included), submit no forms; the worker talks to any task server.
+    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
     web_accessible_resources: [
       {
         // The review panel is framed by the content script. A dynamic URL
@@ -54,7 +67,13 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'attending@attending.health', strict_min_version: '128.0' },
+            gecko: {
+              id: 'attending@attending.health',
+              strict_min_version: '128.0',
+              // What leaves the browser: the model output reviewed (website content), which may be clinical, to
+              // the task server the user signs in to.
+              data_collection_permissions: { required: ['websiteContent', 'healthInfo'] },
+            },
           },
         }
       : {}),

@@ -19,7 +19,7 @@ export interface Controls {
   /** Puts the controls back after the response if the page removed them. */
   place(): void;
   setGroupSize(size: number): void;
-  /** Moves keyboard focus to the controls (their first button). */
+  /** Moves keyboard focus to the controls (their first button), centred with the end of the response above them. */
   focus(): void;
   /** For a lead: the team's reviews of this response in a line, with an Audit button; null hides them. */
   setAudit(summary: string | null): void;
@@ -129,7 +129,11 @@ export function createControls(response: Element, actions: ControlActions): Cont
       rank.hidden = size < 2;
       rank.textContent = `Rank ${size} responses`;
     },
-    focus: () => approve.focus({ preventScroll: true }),
+    focus() {
+      approve.focus({ preventScroll: true });
+      // On screen, so that Enter approves (a button off screen does not count as seen: see visibility.ts).
+      host.scrollIntoView({ block: 'center' });
+    },
     setAudit(summary) {
       audit.hidden = summary === null;
       reviews.textContent = summary ?? '';

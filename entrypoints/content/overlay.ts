@@ -262,7 +262,6 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
         at < 0 ? (by > 0 ? order[0] : order.at(-1)) : order[Math.min(order.length - 1, Math.max(0, at + by))];
       if (!next) throw new Error('No response on this page has finished yet');
       current = next;
-      next.scrollIntoView({ block: 'center' });
       attached.get(next)?.focus();
     },
     async approveCurrent() {

@@ -40,6 +40,20 @@ describe.each(['chrome-mv3', 'firefox-mv3'] as const)('%s build', (target) => {
     expect(m.externally_connectable).toBeUndefined();
     expect(m.web_accessible_resources.flatMap((r: { resources: string[] }) => r.resources)).toEqual(['panel.html']);
   });
+
+  it('gives its pages a strict content security policy: own scripts only, nothing fetched from elsewhere but the API', () => {
+    const directives = Object.fromEntries(
+      (manifest(target).content_security_policy.extension_pages as string)
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name = '', ...values]) => [name, values]),
+    );
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['default-src']).toEqual(["'self'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(directives['img-src']).not.toContain('https:');
+    expect(directives['img-src']).not.toContain('*');
+  });
 });
 
 it('Chrome serves the panel only at a per-session URL; Firefox has its add-on id', () => {
