@@ -8,11 +8,13 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { LIMITS } from '../utils/schema';
+import { actionLog } from './action-log';
 import { type Api, type Deps, newApi } from './api';
 import { authenticate } from './auth';
 import { registerDemo } from './demo/routes';
 import { errorResponse, HttpError } from './errors';
 import { rateLimit } from './rate-limit';
+import { registerActionLog } from './resources/action-log';
 import { registerAudits } from './resources/audits';
 import { registerExports } from './resources/exports';
 import { registerHealth } from './resources/health';
@@ -32,7 +34,10 @@ const DEFAULT_RATE_LIMIT = 600;
 export function createApp(deps: Deps): Api {
   const app = newApi();
 
-  app.use('/v1/*', secureHeaders());
+  // Every reply carries them, errors included (a 404 outside /v1 too), except the demo chat page: it stands
+  // in for a chat site, and the end-to-end tests drive the extension on it as it is served.
+  const headers = secureHeaders();
+  app.use('*', (c, next) => (c.req.path.startsWith('/demo/') ? next() : headers(c, next)));
   app.use(
     '/v1/*',
     cors({
@@ -59,11 +64,15 @@ export function createApp(deps: Deps): Api {
   );
   const auth = authenticate(deps.db);
   const limit = rateLimit(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT);
+  // Leads' and admins' requests are recorded once answered (action-log.ts says which, and why after the limit).
+  const record = actionLog(deps.db);
   app.use('/v1/*', (c, next) =>
     PUBLIC_PATHS.has(c.req.path)
       ? next()
       : auth(c, async () => {
-          await limit(c, next);
+          await limit(c, async () => {
+            await record(c, next);
+          });
         }),
   );
 
@@ -74,6 +83,7 @@ export function createApp(deps: Deps): Api {
   registerAudits(app, deps);
   registerProjects(app, deps);
   registerExports(app, deps);
+  registerActionLog(app, deps);
   registerDemo(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

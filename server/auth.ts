@@ -45,6 +45,9 @@ export function authenticate(db: Queryable): MiddlewareHandler<AuthEnv> {
       c.header('WWW-Authenticate', 'Bearer');
       throw new HttpError(401, 'unauthorized', 'Send a personal access token: Authorization: Bearer <token>');
     }
+    // The presented token is hashed and the hash looked up in SQL (the primary key of `tokens`): no secret is
+    // compared in JavaScript, so there is no comparison to make constant-time. What an index look-up's timing
+    // could reveal is how far a hash matched a stored one, and nobody can choose a token by its SHA-256.
     const [user] = await db.query<AuthUser>(
       `SELECT u.id, u.name, u.role, u.specialty, u.team_id AS "teamId", t.name AS "teamName"
          FROM tokens k JOIN users u ON u.id = k.user_id JOIN teams t ON t.id = u.team_id

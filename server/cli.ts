@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { EXPORT_FORMATS } from '../utils/export/formats';
 import { Specialty, UserRole } from '../utils/schema';
+import { readActionLog } from './action-log';
 import { createToken } from './auth';
 import { type Database, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
@@ -32,6 +33,8 @@ const HELP = `Usage: npm run server -- <command> [options]
   export FORMAT --team ID [--project ID] [--status all|accepted|unrejected] [--identities] [--ties label]
                                        writes the team's reviews to stdout; FORMAT is one of
                                        ${EXPORT_FORMATS.join(', ')}
+  log [--limit N]                      prints the latest N (default 50) entries of the action log (what
+                                       leads and admins read and changed), newest first, one JSON a line
 `;
 
 const { values, positionals } = parseArgs({
@@ -49,6 +52,7 @@ const { values, positionals } = parseArgs({
     identities: { type: 'boolean' },
     ties: { type: 'string' },
     demo: { type: 'boolean' },
+    limit: { type: 'string' },
   },
 });
 
@@ -120,6 +124,14 @@ async function run(db: Database, command: string, config: ServerConfig): Promise
       for await (const line of lines) {
         if (!process.stdout.write(line)) await new Promise((resolve) => process.stdout.once('drain', resolve));
       }
+      return;
+    }
+    case 'log': {
+      const limit = Number(values.limit ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) {
+        throw new Error('--limit is a number of entries, 1 to 1000000');
+      }
+      for (const entry of await readActionLog(db, limit)) console.log(JSON.stringify(entry));
       return;
     }
     default:

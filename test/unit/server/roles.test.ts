@@ -106,6 +106,11 @@ const OPERATIONS: Record<
     }),
     expect: { expert: 403, lead: 200, foreignLead: 404, admin: 200 },
   },
+  'GET /v1/action-log': {
+    call: () => ({ path: '/v1/action-log' }),
+    // Every team's leads and admins are in it: for admins only.
+    expect: { expert: 403, lead: 403, foreignLead: 403, admin: 200 },
+  },
   'GET /v1/projects/{id}/agreement': {
     call: (w) => ({ path: `/v1/projects/${w.h.projectId}/agreement` }),
     expect: { expert: 403, lead: 200, foreignLead: 404, admin: 200 },
