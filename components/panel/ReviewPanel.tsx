@@ -3,12 +3,14 @@
  * carries, the PHI guard, and submission. The form state is saved as a draft
  * on every change (and with Ctrl+S), so a closed tab or a crash loses nothing.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Markdown } from '@/components/Markdown';
 import { useActiveTime } from '@/components/useActiveTime';
 import { sendToBackground } from '@/utils/messages/send';
+import { findCapturePhi, redactCapture } from '@/utils/review/capture-privacy';
 import { detectPhi } from '@/utils/review/phi';
 import { buildReview, type Problem, type Verdict, writtenTexts } from './build-review';
+import { CaptureCheck, partLabel } from './CaptureCheck';
 import { PromptOf, TaskChoice } from './Context';
 import { DetailsSection } from './Details';
 import { type Draft, type ReviewSession, restoreDraft, stepSource, type Tab } from './draft';
@@ -73,6 +75,14 @@ export function ReviewPanel({
   const [problems, setProblems] = useState<Problem[]>([]);
   const [findings, setFindings] = useState<LocatedFinding[]>([]);
   const [phiConfirmed, setPhiConfirmed] = useState(false);
+  // A lead's fix sends no capture: only the conversation of a new review is checked.
+  const captureFindings = useMemo(
+    () => (session.capture && !session.fix ? findCapturePhi(session.capture) : []),
+    [session.capture, session.fix],
+  );
+  const [redacted, setRedacted] = useState<ReadonlySet<number>>(new Set());
+  const redactions = () =>
+    captureFindings.filter((_, i) => redacted.has(i)).map(({ where, start, end }) => ({ ...where, start, end }));
   const [busy, setBusy] = useState(false);
   const [sendError, setSendError] = useState<string>();
   const [saved, setSaved] = useState<'saved' | 'unsaved'>('saved');
@@ -110,9 +120,18 @@ export function ReviewPanel({
 
   async function submit(verdict: Verdict) {
     setSendError(undefined);
-    const found = writtenTexts(draft, draft.tab).flatMap(({ field, label, text }) =>
-      detectPhi(text).map((finding) => ({ ...finding, field, label, text })),
-    );
+    const found: LocatedFinding[] = [
+      ...writtenTexts(draft, draft.tab, verdict).flatMap(({ field, label, text }) =>
+        detectPhi(text).map((finding) => ({ ...finding, field, label, text })),
+      ),
+      ...captureFindings
+        .filter((_, i) => !redacted.has(i))
+        .map((f) => ({
+          ...f,
+          field: 'capture',
+          label: session.capture ? partLabel(session.capture, f.where) : 'Conversation',
+        })),
+    ];
     setFindings(found);
     if (found.length && !phiConfirmed) return;
     const built = buildReview(draft, session, { verdict, activeMs: activeMs(), phiConfirmed: found.length > 0 });
@@ -130,6 +149,7 @@ export function ReviewPanel({
         sessionId,
         review: built.review,
         ...(draft.taskId ? { taskId: draft.taskId } : {}),
+        ...(redacted.size ? { redactions: redactions() } : {}),
       });
       onQueued();
     } catch (error) {
@@ -173,6 +193,21 @@ export function ReviewPanel({
           <summary>Project guidelines{session.guidelines.first ? ': please read before your first task' : ''}</summary>
           <Markdown text={session.guidelines.markdown} label="Project guidelines" />
         </details>
+      )}
+      {capture && captureFindings.length > 0 && (
+        <CaptureCheck
+          capture={capture}
+          findings={captureFindings}
+          redacted={redacted}
+          onToggle={(indexes, redact) =>
+            setRedacted((r) => {
+              const next = new Set(r);
+              for (const i of indexes) redact ? next.add(i) : next.delete(i);
+              return next;
+            })
+          }
+          sent={() => redactCapture(capture, redactions())}
+        />
       )}
       {capture && focus.kind !== 'prompt' && (
         <PromptOf capture={capture} turn={focus.kind === 'rank' ? (focus.turns[0] ?? 0) : focus.turn} />

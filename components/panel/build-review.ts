@@ -150,12 +150,17 @@ export function buildReview(
 }
 
 /** Everything the reviewer wrote, by field, for the PHI guard. */
-export function writtenTexts(draft: Draft, tab: Draft['tab']): { field: string; label: string; text: string }[] {
+/** What the reviewer wrote that the review will carry (a rewrite only when improving: approving sends none). */
+export function writtenTexts(
+  draft: Draft,
+  tab: Draft['tab'],
+  verdict: Verdict,
+): { field: string; label: string; text: string }[] {
   const out: { field: string; label: string; text: string }[] = [];
   const add = (field: string, label: string, text: string | undefined) => {
     if (text?.trim()) out.push({ field, label, text });
   };
-  if (tab === 'review') add('rewrite', 'Your rewrite', draft.review.rewrite);
+  if (tab === 'review' && verdict === 'improve') add('rewrite', 'Your rewrite', draft.review.rewrite);
   if (tab === 'steps') {
     for (const [i, s] of draft.steps.steps.entries()) add(`steps.${i}`, `Corrected step ${i + 1}`, s.rewrite);
     add('continuation', 'Corrected continuation', draft.steps.continuation);

@@ -62,11 +62,12 @@ export function QuickRate() {
     return () => clearTimeout(timer);
   }, []);
 
+  /** Runs `action`; says `done`, or what `action` answers instead. */
   async function act(action: () => Promise<unknown>, done: string) {
     setBusy(true);
     try {
-      await action();
-      setResult({ ok: true, text: done });
+      const instead = await action();
+      setResult(typeof instead === 'string' ? { ok: false, text: instead } : { ok: true, text: done });
     } catch (e) {
       setResult({ ok: false, text: (e as Error).message });
     } finally {
@@ -123,10 +124,15 @@ export function QuickRate() {
             className="primary"
             disabled={busy}
             onClick={() =>
-              act(
-                () => sendToBackground({ type: 'review.approve', capture: latest.capture, turn: latest.turn }),
-                'Approved · queued for sending',
-              )
+              act(async () => {
+                const reply = await sendToBackground({
+                  type: 'review.approve',
+                  capture: latest.capture,
+                  turn: latest.turn,
+                });
+                if (reply.status === 'held')
+                  return 'Not sent: the conversation may identify a patient. Use Improve… to check and redact what is sent.';
+              }, 'Approved · queued for sending')
             }
           >
             Approve

@@ -7,6 +7,7 @@ import type { PopupState } from '@/utils/messages/background';
 import { sendToTab } from '@/utils/messages/send';
 import { accountOf, outboxLine, queueWarning } from '@/utils/outbox/item';
 import { countByState, enqueue, recentItems, retryNow } from '@/utils/outbox/store';
+import { findCapturePhi, redactCapture } from '@/utils/review/capture-privacy';
 import { draftKey } from '@/utils/review/draft-key';
 import { taskSession } from '@/utils/review/task-session';
 import type { Capture } from '@/utils/schema/capture';
@@ -124,7 +125,13 @@ async function popupState(db: Db): Promise<PopupState> {
 export function createHandlers(db: Db): Handlers {
   return {
     ...auditHandlers(db),
-    'review.approve': ({ capture, turn }) => submit(db, capture, { kind: 'approve', turn, comment: '', activeMs: 0 }),
+    'review.approve': async ({ capture, turn }) => {
+      // One click sends the conversation unseen: not when it may identify a patient.
+      const findings = findCapturePhi(capture).length;
+      if (findings) return { status: 'held', findings };
+      const { submissionId } = await submit(db, capture, { kind: 'approve', turn, comment: '', activeMs: 0 });
+      return { status: 'queued', submissionId };
+    },
 
     'panel.open': async ({ capture, focus }, { sender }) => {
       const tabId = sender.tab?.id;
@@ -200,10 +207,16 @@ export function createHandlers(db: Db): Handlers {
       return null;
     },
 
-    'panel.submit': async ({ sessionId, review, taskId }, { sender }) => {
+    'panel.submit': async ({ sessionId, review, taskId, redactions = [] }, { sender }) => {
       const session = await claimSession(sessionId, sender);
       if (session.fix) await queueFix(db, session.fix.submissionId, review);
-      else await submit(db, session.capture, review, taskId ?? session.task?.id, session.supersedes);
+      else {
+        const capture = session.capture && redactCapture(session.capture, redactions);
+        if (capture && findCapturePhi(capture).length && !review.phiConfirmed) {
+          throw new Error('The conversation may identify a patient: redact what was found, or confirm it is not real');
+        }
+        await submit(db, capture, review, taskId ?? session.task?.id, session.supersedes);
+      }
       await db.delete('drafts', session.draftKey);
       await endSession(sessionId);
       return null;

@@ -9,7 +9,7 @@ import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
 import { isUnobscured } from './visibility';
 
 export interface ControlActions {
-  approve(): Promise<void>;
+  approve(): Promise<'queued' | 'held'>;
   improve(): Promise<void>;
   rank(): Promise<void>;
   audit(): Promise<void>;
@@ -104,8 +104,10 @@ export function createControls(response: Element, actions: ControlActions): Cont
         status.textContent = 'The page covered these controls: approve in the review panel';
         return;
       }
-      await actions.approve();
-      status.textContent = 'Approved · queued for sending';
+      status.textContent =
+        (await actions.approve()) === 'queued'
+          ? 'Approved · queued for sending'
+          : 'It may identify a patient: check what is sent, in the review panel';
     },
     'Queuing…',
   );

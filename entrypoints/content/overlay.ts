@@ -179,8 +179,12 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
 
   function actionsFor(el: Element) {
     return {
-      async approve() {
-        await sendToBackground({ type: 'review.approve', ...captureOf(el) });
+      /** Queued, or held for a look in the review panel (opened) because it may identify a patient. */
+      async approve(): Promise<'queued' | 'held'> {
+        const { capture, turn } = captureOf(el);
+        const reply = await sendToBackground({ type: 'review.approve', capture, turn });
+        if (reply.status === 'held') await openPanel(capture, { kind: 'response', turn, start: 'review' });
+        return reply.status;
       },
       async improve() {
         const { capture, turn } = captureOf(el);

@@ -145,7 +145,11 @@ describe('the panel turns its form into a review', () => {
       keyPoints: ['ACR 2015'],
       specialty: 'diagnostic_radiology',
     });
-    expect(writtenTexts(draft, 'prompt').map((t) => t.field)).toEqual(['prompt', 'referenceAnswer', 'keyPoints.0']);
+    expect(writtenTexts(draft, 'prompt', 'improve').map((t) => t.field)).toEqual([
+      'prompt',
+      'referenceAnswer',
+      'keyPoints.0',
+    ]);
   });
 
   it('grades a rubric: unticked criteria are not met, and proposals carry their axis', () => {

@@ -50,7 +50,8 @@ export function responseGroups(roles: Role[]): number[][] {
 
 const SEPARATOR = '\n\n';
 
-function anchorOf(turns: ReadTurn[], i: number): Turn['anchor'] {
+/** Turn i's text-quote anchor: its text, with the end of the turn before and the start of the turn after. */
+export function anchorOf(turns: readonly { text: string }[], i: number): Turn['anchor'] {
   const n = LIMITS.anchorContext;
   const before = turns[i - 1]?.text;
   const after = turns[i + 1]?.text;

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import type { OutboxSummary } from '../outbox/item';
+import { CaptureSpan } from '../review/capture-privacy';
 import { type Me, StoredSubmission, type SubmissionPage } from '../schema/api';
 import { Capture, Turn } from '../schema/capture';
 import type { RubricCriterion } from '../schema/clinical';
@@ -76,6 +77,8 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
     sessionId,
     review: Review,
     taskId: z.string().min(1).max(100).optional(),
+    /** Spans of the captured conversation to send as "[redacted]". */
+    redactions: z.array(CaptureSpan).max(1000).optional(),
   }),
   z.strictObject({ type: z.literal('panel.close'), sessionId }),
   z.strictObject({ type: z.literal('draft.save'), sessionId, state: DraftState }),
@@ -168,7 +171,8 @@ export interface PanelSession {
 
 /** What each request answers. */
 export interface BackgroundReplies {
-  'review.approve': { submissionId: string };
+  /** Held: the conversation may hold patient data, so it is not sent without a look in the review panel. */
+  'review.approve': { status: 'queued'; submissionId: string } | { status: 'held'; findings: number };
   'panel.open': { sessionId: string };
   'panel.session': PanelSession;
   'panel.submit': null;
