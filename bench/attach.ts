@@ -10,9 +10,10 @@
  */
 import { type BrowserContext, chromium } from '@playwright/test';
 import { launchBrowser, median } from './browser';
+import { type Figure, figureLine } from './figure';
 
 const RUNS = 5;
-const URL_BASE = 'http://127.0.0.1:9/bench/chat';
+const URL_BASE = 'http://127.0.0.1:9/demo/bench-chat';
 
 function conversation(turns: number): string {
   const body = Array.from({ length: turns }, (_, i) => {
@@ -51,8 +52,8 @@ async function measure(context: BrowserContext, turns: number, withExtension: bo
   return result;
 }
 
-export async function benchAttach(sizes: number[]): Promise<string[]> {
-  const lines: string[] = [];
+export async function benchAttach(sizes: number[]): Promise<Figure[]> {
+  const figures: Figure[] = [];
   const plain = await launchBrowser(chromium, false);
   const extended = await launchBrowser(chromium, true);
   try {
@@ -67,19 +68,21 @@ export async function benchAttach(sizes: number[]): Promise<string[]> {
         withExt.push(m.loaded);
         extra.push((m.attached ?? Number.NaN) - m.loaded);
       }
-      lines.push(
-        `attach ${turns} turns: page load ${median(withExt).toFixed(1)} ms with / ${median(base).toFixed(1)} ms without ` +
-          `(ratio ${(median(withExt) / median(base)).toFixed(2)}); all controls ${median(extra).toFixed(1)} ms after load`,
-      );
+      figures.push({
+        benchmark: `attach, ${turns} turns: all controls after the page's load`,
+        measured: `${median(extra).toFixed(1)} ms (load ${median(withExt).toFixed(1)} ms with / ${median(base).toFixed(1)} ms without)`,
+        budget: '≤ 50 ms',
+        within: median(extra) <= 50,
+      });
     }
   } finally {
     await plain.close();
     await extended.close();
   }
-  return lines;
+  return figures;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sizes = process.argv.slice(2).map(Number);
-  for (const line of await benchAttach(sizes.length ? sizes : [50, 500])) console.log(line);
+  for (const figure of await benchAttach(sizes.length ? sizes : [50, 500, 5000])) console.log(figureLine(figure));
 }

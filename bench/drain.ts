@@ -20,6 +20,7 @@ import type { PopupState } from '../utils/messages/background';
 import { BATCH } from '../utils/outbox/policy';
 import type { Submission } from '../utils/schema/submission';
 import { launchBrowser } from './browser';
+import { type Figure, figureLine } from './figure';
 
 function capture(i: number): NonNullable<Submission['capture']> {
   const text = `Response ${i}: start norepinephrine through the peripheral line; target MAP 65 mmHg.`;
@@ -45,7 +46,7 @@ const send = (popup: Page, message: unknown) =>
     message,
   );
 
-export async function benchDrain(reviews: number): Promise<string> {
+export async function benchDrain(reviews: number): Promise<Figure> {
   const db = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
   await migrate(db);
   const people = await seedDemo(db);
@@ -100,10 +101,11 @@ export async function benchDrain(reviews: number): Promise<string> {
     const extensionRate = reviews / ((performance.now() - online) / 1000);
     const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM submissions');
     if (row?.n !== 2 * reviews) throw new Error(`expected ${2 * reviews} stored, found ${row?.n}`);
-    return (
-      `queue drain ${reviews} reviews: ${extensionRate.toFixed(0)}/s through the extension vs ` +
-      `${directRate.toFixed(0)}/s posted directly (ratio ${(extensionRate / directRate).toFixed(2)})`
-    );
+    return {
+      benchmark: `queue drain, ${reviews} reviews queued offline: through the extension ÷ posted directly`,
+      measured: `${(extensionRate / directRate).toFixed(2)} (${extensionRate.toFixed(0)}/s vs ${directRate.toFixed(0)}/s)`,
+      budget: '—',
+    };
   } finally {
     await browser.close();
     await server.close(1_000);
@@ -112,5 +114,5 @@ export async function benchDrain(reviews: number): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await benchDrain(Number(process.argv[2] ?? 10_000)));
+  console.log(figureLine(await benchDrain(Number(process.argv[2] ?? 10_000))));
 }

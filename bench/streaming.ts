@@ -9,8 +9,9 @@
  */
 import { type BrowserContext, chromium } from '@playwright/test';
 import { launchBrowser, median } from './browser';
+import { type Figure, figureLine } from './figure';
 
-const URL_BASE = 'http://127.0.0.1:9/bench/stream';
+const URL_BASE = 'http://127.0.0.1:9/demo/bench-stream';
 const RUNS = 3;
 
 function streamingPage(tokens: number): string {
@@ -61,7 +62,7 @@ async function busyTime(context: BrowserContext, html: string): Promise<number> 
   return (after - before) * 1000;
 }
 
-export async function benchStreaming(tokens: number): Promise<string> {
+export async function benchStreaming(tokens: number): Promise<Figure> {
   const html = streamingPage(tokens);
   const plain = await launchBrowser(chromium, false);
   const extended = await launchBrowser(chromium, true);
@@ -73,7 +74,12 @@ export async function benchStreaming(tokens: number): Promise<string> {
       withExt.push(await busyTime(extended.context, html));
     }
     const ratio = median(withExt) / median(base);
-    return `streaming ${tokens} tokens: main-thread busy ${median(withExt).toFixed(0)} ms with / ${median(base).toFixed(0)} ms without (ratio ${ratio.toFixed(3)}; budget 1.03)`;
+    return {
+      benchmark: `streaming ${tokens} tokens: main-thread busy time, with ÷ without`,
+      measured: `${ratio.toFixed(3)} (${median(withExt).toFixed(0)} ms / ${median(base).toFixed(0)} ms)`,
+      budget: '≤ 1.03',
+      within: ratio <= 1.03,
+    };
   } finally {
     await plain.close();
     await extended.close();
@@ -81,5 +87,5 @@ export async function benchStreaming(tokens: number): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await benchStreaming(Number(process.argv[2] ?? 20_000)));
+  console.log(figureLine(await benchStreaming(Number(process.argv[2] ?? 20_000))));
 }

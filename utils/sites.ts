@@ -19,5 +19,9 @@ export const CHAT_SITE_MATCHES = [
   'https://huggingface.co/chat/*',
 ];
 
-/** `http://localhost/*` matches every port, but not 127.0.0.1: both are listed. */
-export const LOCAL_MATCHES = ['http://localhost/*', 'http://127.0.0.1/*'];
+/**
+ * The demo pages of a task server on this machine, and nothing else local (a
+ * page elsewhere is reviewed through the manual fallback). `http://localhost/…`
+ * matches every port, but not 127.0.0.1: both are listed.
+ */
+export const LOCAL_MATCHES = ['http://localhost/demo/*', 'http://127.0.0.1/demo/*'];

@@ -1,5 +1,5 @@
+import type { TaskLine } from '@/utils/messages/background';
 import type { Capture } from '@/utils/schema/capture';
-import type { AssignedTask } from '@/utils/schema/task';
 
 /** The prompt a response answers: the nearest user turn before it. */
 export function PromptOf({ capture, turn }: { capture: Capture; turn: number }) {
@@ -19,7 +19,7 @@ export function TaskChoice({
   value,
   onChange,
 }: {
-  tasks: AssignedTask[];
+  tasks: TaskLine[];
   value: string;
   onChange(taskId: string): void;
 }) {
@@ -29,7 +29,7 @@ export function TaskChoice({
       <label htmlFor="task">For task (optional)</label>
       <select id="task" value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">None: a review of this page</option>
-        {tasks.map(({ task }) => (
+        {tasks.map((task) => (
           <option key={task.id} value={task.id}>
             {task.title}
           </option>

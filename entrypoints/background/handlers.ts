@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import { ApiProblem, claimTask, fetchAssignedTasks, fetchMe, fetchProjects, serverUrl } from '@/utils/api-client';
 import type { Handlers } from '@/utils/background/router';
-import type { PopupState } from '@/utils/messages/background';
+import { type PopupState, taskLine } from '@/utils/messages/background';
 import { sendToTab } from '@/utils/messages/send';
 import { accountOf, outboxLine, queueWarning } from '@/utils/outbox/item';
 import { countByState, enqueue, recentItems, retryNow } from '@/utils/outbox/store';
@@ -61,7 +61,12 @@ async function refreshTasks(db: Db): Promise<void> {
   const cached = await getSetting(db, 'tasks');
   try {
     const [{ tasks }, projects] = await Promise.all([fetchAssignedTasks(server), fetchProjects(server)]);
-    await setSetting(db, 'tasks', { fetchedAt: Date.now(), tasks, projects });
+    const tx = db.transaction('settings', 'readwrite');
+    await Promise.all([
+      tx.store.put(tasks, 'assigned'),
+      tx.store.put({ fetchedAt: Date.now(), lines: tasks.map(taskLine), projects }, 'tasks'),
+      tx.done,
+    ]);
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 401) {
       await markTokenRefused(db, auth.token);
@@ -69,7 +74,7 @@ async function refreshTasks(db: Db): Promise<void> {
     }
     await setSetting(db, 'tasks', {
       fetchedAt: cached?.fetchedAt ?? 0,
-      tasks: cached?.tasks ?? [],
+      lines: cached?.lines ?? [],
       projects: cached?.projects ?? [],
       error: (error as Error).message,
     });
@@ -115,7 +120,7 @@ async function popupState(db: Db): Promise<PopupState> {
   const warning = queueWarning(counts.pending + counts.failed, await navigator.storage.estimate());
   return {
     auth: auth?.state ?? { status: 'signed-out' },
-    tasks: tasks?.tasks ?? [],
+    tasks: tasks?.lines ?? [],
     projects: tasks?.projects ?? [],
     ...(tasks?.error ? { tasksError: tasks.error } : {}),
     outbox: { counts, lines: items.map((item) => outboxLine(item, account)), ...(warning ? { warning } : {}) },
@@ -142,8 +147,8 @@ export function createHandlers(db: Db): Handlers {
     },
 
     'task.open': async ({ taskId }) => {
-      const [auth, cached] = await Promise.all([getSetting(db, 'auth'), getSetting(db, 'tasks')]);
-      const assigned = cached?.tasks.find((t) => t.task.id === taskId);
+      const [auth, cached] = await Promise.all([getSetting(db, 'auth'), getSetting(db, 'assigned')]);
+      const assigned = cached?.find((t) => t.task.id === taskId);
       if (!auth || !assigned) throw new Error('This task is not in your list; refresh the popup');
       await openTask(db, assigned, auth.serverUrl);
       return null;
@@ -196,7 +201,7 @@ export function createHandlers(db: Db): Handlers {
         ...(session.task ? { task: session.task } : {}),
         ...(session.fix ? { fix: session.fix } : {}),
         ...(session.guidelines ? { guidelines: session.guidelines } : {}),
-        tasks: cached?.tasks ?? [],
+        tasks: cached?.lines ?? [],
         ...(draft ? { draft: draft.state } : {}),
       };
     },
@@ -252,6 +257,7 @@ export function createHandlers(db: Db): Handlers {
       await Promise.all([
         tx.objectStore('settings').delete('auth'),
         tx.objectStore('settings').delete('tasks'),
+        tx.objectStore('settings').delete('assigned'),
         tx.objectStore('settings').delete('guidelinesShown'),
         tx.objectStore('drafts').clear(),
         tx.done,

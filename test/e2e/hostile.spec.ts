@@ -13,7 +13,7 @@ import type { Submission } from '../../utils/schema/submission';
 import { expect, openPopup, signIn, type TestServer, test } from './fixtures';
 import { clickControl, controlBox, controlStatus, pageControls } from './shadow';
 
-const HOSTILE_URL = 'http://127.0.0.1:9/hostile/chat';
+const HOSTILE_URL = 'http://127.0.0.1:9/demo/hostile';
 const SECRET = 'Zq7-confidential-critique';
 /** What the fixture's `__forge()` posts. */
 const FORGED = { type: 'panel.submit', review: { kind: 'approve', turn: 1, comment: '', activeMs: 0 } };
@@ -147,7 +147,13 @@ test('markup in model output is captured as text and stays inert in the panel; n
   page.on('request', (r) => {
     if (!r.url().startsWith('chrome-extension://') && r.url() !== HOSTILE_URL) fetched.push(r.url());
   });
-  await panel.getByRole('button', { name: 'Preview' }).click();
+  // A click in the first moments of the framed panel is sometimes lost in headless Chromium: press until pressed.
+  await expect(async () => {
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    await expect(panel.getByRole('button', { name: 'Preview' })).toHaveAttribute('aria-pressed', 'true', {
+      timeout: 500,
+    });
+  }).toPass();
   const preview = panel.getByRole('document', { name: 'Preview of your rewrite' });
   await expect(preview).toContainText('Avoid ibuprofen');
   expect(await preview.locator('script, img, iframe, svg, [onerror], [onload], a[href^="javascript"]').count()).toBe(0);

@@ -84,7 +84,13 @@ test('a quick rating can be given detail later in the panel; the detailed review
 
 test('quick rating says when the layout of the page is not recognized', async ({ context, extensionId, server }) => {
   const page = await context.newPage();
-  await page.goto(`${server.url}/v1/openapi.json`);
+  await page.route(`${server.url}/demo/notes`, (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>Notes</title><p>Ward notes.</p>',
+    }),
+  );
+  await page.goto(`${server.url}/demo/notes`);
   const popup = await openPopup(context, extensionId);
   await signIn(popup, server.url, server.expertToken);
   await expect(popup.getByRole('region', { name: 'This tab' })).toContainText('Layout not recognized');
@@ -170,14 +176,14 @@ test('on a page no adapter reads, the selected text can be reviewed from the pop
   server,
 }) => {
   const page = await context.newPage();
-  await page.route(`${server.url}/article`, (route) =>
+  await page.route(`${server.url}/demo/article`, (route) =>
     route.fulfill({
       contentType: 'text/html; charset=utf-8',
       body: `<!doctype html><title>Notes</title><main><p>Intro.</p>
         <div id="answer"><p>Give <strong>epinephrine 0.5 mg IM</strong> first.</p><ul><li>Repeat in 5–15 min.</li></ul></div></main>`,
     }),
   );
-  await page.goto(`${server.url}/article`);
+  await page.goto(`${server.url}/demo/article`);
   await page.evaluate(() => {
     const range = document.createRange();
     range.selectNodeContents(document.getElementById('answer') as Node);
@@ -202,5 +208,5 @@ test('on a page no adapter reads, the selected text can be reviewed from the pop
         (r) => [r.body.capture.site, r.body.capture.url],
       ),
     )
-    .toEqual([['selection', `${server.url}/article`]]);
+    .toEqual([['selection', `${server.url}/demo/article`]]);
 });

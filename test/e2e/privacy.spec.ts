@@ -9,7 +9,7 @@ import type { Submission } from '../../utils/schema/submission';
 import { expect, openPopup, signIn, test } from './fixtures';
 import { clickControl, controlStatus, pageControls } from './shadow';
 
-const URL = 'http://127.0.0.1:9/phi/chat';
+const URL = 'http://127.0.0.1:9/demo/phi';
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hyperkalaemia</title></head><body><main>
   <div data-message-author-role="user" data-message-id="p1">Patient John Smith, MRN: 88231907, on the renal ward has a potassium of 6.1 mmol/L. What now?</div>
   <div data-message-author-role="assistant" data-message-id="p2">For Mr. Smith: get an ECG, give IV calcium gluconate if it shows changes, then insulin with glucose, and repeat the potassium.</div>

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { CHAT_SITE_MATCHES, LOCAL_MATCHES } from '../../utils/sites';
 
 const CONTENT_SCRIPT_BUDGET_GZIP = 30 * 1024;
 
@@ -39,6 +40,12 @@ describe.each(['chrome-mv3', 'firefox-mv3'] as const)('%s build', (target) => {
     expect(m.host_permissions).toBeUndefined();
     expect(m.externally_connectable).toBeUndefined();
     expect(m.web_accessible_resources.flatMap((r: { resources: string[] }) => r.resources)).toEqual(['panel.html']);
+  });
+
+  it('runs its content script on the chat sites and the local demo pages only', () => {
+    const matches = manifest(target).content_scripts.flatMap((c: { matches: string[] }) => c.matches);
+    expect(matches.sort()).toEqual([...CHAT_SITE_MATCHES, ...LOCAL_MATCHES].sort());
+    for (const local of LOCAL_MATCHES) expect(local).toMatch(/^http:\/\/(localhost|127\.0\.0\.1)\/demo\/\*$/);
   });
 
   it('gives its pages a strict content security policy: own scripts only, nothing fetched from elsewhere but the API', () => {

@@ -34,7 +34,8 @@ describe('signing out', () => {
       token: 'att_secret',
       state: { status: 'signed-in', serverUrl: 'http://127.0.0.1:1', me },
     });
-    await setSetting(db, 'tasks', { fetchedAt: 1, tasks: [], projects: [] });
+    await setSetting(db, 'tasks', { fetchedAt: 1, lines: [], projects: [] });
+    await setSetting(db, 'assigned', []);
     await setSetting(db, 'guidelinesShown', ['p1']);
     await db.put('drafts', { key: 'k', state: { rewrite: 'half-written critique' }, savedAt: 1 });
     const queued = sampleSubmission();

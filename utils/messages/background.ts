@@ -145,9 +145,37 @@ export type AuthState =
   /** `expired`: the server refused the token; delivery waits for a new sign-in. */
   | { status: 'signed-in' | 'expired'; serverUrl: string; me: Me };
 
+/**
+ * An assigned task as the popup and the panel list it: its line, without its
+ * body (prompts and responses), so that a thousand tasks cross quickly.
+ */
+export interface TaskLine {
+  id: string;
+  title: string;
+  kind: AssignedTask['task']['kind'];
+  specialty: AssignedTask['task']['specialty'];
+  estimatedMinutes: number;
+  status: AssignedTask['status'];
+  dueAt?: string;
+  returnComment?: string;
+}
+
+export function taskLine({ task, status, dueAt, returnComment }: AssignedTask): TaskLine {
+  return {
+    id: task.id,
+    title: task.title,
+    kind: task.kind,
+    specialty: task.specialty,
+    estimatedMinutes: task.estimatedMinutes,
+    status,
+    ...(dueAt ? { dueAt } : {}),
+    ...(returnComment ? { returnComment } : {}),
+  };
+}
+
 export interface PopupState {
   auth: AuthState;
-  tasks: AssignedTask[];
+  tasks: TaskLine[];
   projects: Project[];
   tasksError?: string;
   outbox: OutboxSummary;
@@ -160,7 +188,7 @@ export interface PanelSession {
   /** The task the panel was opened for, if any: the review fulfils it. */
   task?: { id: string; title: string; rationaleRequired?: boolean };
   /** The expert's assigned tasks, to link a page review to one. */
-  tasks: AssignedTask[];
+  tasks: TaskLine[];
   /** The panel's form state as last saved, to carry on where the reviewer left off. */
   draft?: unknown;
   /** A lead correcting an expert's review: the panel starts from it and sends an audit "fix". */

@@ -9,15 +9,17 @@
  * earlier version with items in it and upgrades it.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type { AuthState } from '../messages/background';
+import type { AuthState, TaskLine } from '../messages/background';
 import type { OutboxItem } from '../outbox/item';
 import type { Project } from '../schema/project';
 import type { AssignedTask } from '../schema/task';
 
 export interface Settings {
   auth: { serverUrl: string; token: string; state: Exclude<AuthState, { status: 'signed-out' }> };
-  /** The user's assigned tasks and their team's projects, as last fetched. */
-  tasks: { fetchedAt: number; tasks: AssignedTask[]; projects: Project[]; error?: string };
+  /** The lines of the user's assigned tasks and their team's projects, as last fetched: what the popup reads. */
+  tasks: { fetchedAt: number; lines: TaskLine[]; projects: Project[]; error?: string };
+  /** The assigned tasks whole (prompts and responses), read only to open one. */
+  assigned: AssignedTask[];
   /** Projects whose guidelines the panel has shown open, before their first task. */
   guidelinesShown: string[];
 }
