@@ -13,6 +13,7 @@ import { type Api, type Deps, newApi } from './api';
 import { authenticate } from './auth';
 import { registerDemo } from './demo/routes';
 import { errorResponse, HttpError } from './errors';
+import { refuseNul } from './nul-guard';
 import { rateLimit } from './rate-limit';
 import { registerActionLog } from './resources/action-log';
 import { registerAudits } from './resources/audits';
@@ -75,6 +76,8 @@ export function createApp(deps: Deps): Api {
           });
         }),
   );
+
+  app.use('/v1/*', refuseNul);
 
   registerHealth(app, deps);
   registerMe(app);

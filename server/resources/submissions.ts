@@ -125,31 +125,23 @@ export async function ingestOne(
       throw invalid([{ path: at('supersedes'), message: 'It can only complete an earlier submission of yours' }]);
     }
   }
-  const [created] = await tx
-    .query<{ received_at: Date }>(
-      `INSERT INTO submissions (id, team_id, user_id, task_id, schema_version, body, content_hash, page_url, message_ids)
+  const [created] = await tx.query<{ received_at: Date }>(
+    `INSERT INTO submissions (id, team_id, user_id, task_id, schema_version, body, content_hash, page_url, message_ids)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
        ON CONFLICT (id) DO NOTHING
        RETURNING received_at`,
-      [
-        submission.id,
-        user.teamId,
-        user.id,
-        submission.taskId ?? null,
-        submission.schemaVersion,
-        JSON.stringify(submission),
-        hash,
-        submission.capture ? pageUrl(submission.capture.url) : null,
-        (submission.capture?.turns ?? []).flatMap((t) => (t.messageId ? [t.messageId] : [])),
-      ],
-    )
-    .catch((error: { code?: string }) => {
-      // 22P05: PostgreSQL text cannot hold U+0000, which a page's text may contain.
-      if (error.code === '22P05') {
-        throw invalid([{ path: at('capture'), message: 'Text contains a NUL character (U+0000)' }]);
-      }
-      throw error;
-    });
+    [
+      submission.id,
+      user.teamId,
+      user.id,
+      submission.taskId ?? null,
+      submission.schemaVersion,
+      JSON.stringify(submission),
+      hash,
+      submission.capture ? pageUrl(submission.capture.url) : null,
+      (submission.capture?.turns ?? []).flatMap((t) => (t.messageId ? [t.messageId] : [])),
+    ],
+  );
   if (!created) {
     // Stored by a concurrent request between our look-up and our insert.
     const raced = await storedResult(tx, user, submission, hash, index);

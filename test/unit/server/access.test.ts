@@ -153,6 +153,33 @@ describe('POST /v1/audits', () => {
 });
 
 describe('HTTP surface', () => {
+  it.each([
+    ['a project name', 'lead', '/v1/projects', { name: 'Sepsis\u0000', guidelines: '' }, 'name'],
+    [
+      'an audit comment',
+      'lead',
+      '/v1/audits',
+      {
+        id: randomUUID(),
+        submissionId: randomUUID(),
+        action: 'return',
+        comment: 'Cite\u0000',
+        createdAt: '2026-11-25T12:00:00.000Z',
+      },
+      'comment',
+    ],
+    ['a key', 'expert', '/v1/submissions/batch', { 'sub\u0000missions': [] }, 'sub\u0000missions'],
+  ])(
+    'refuses U+0000 in %s with 400 naming the field, before the route reads it',
+    async (_what, who, path, body, field) => {
+      const res = await h.call('POST', path, { token: who === 'lead' ? h.leadToken : h.expertToken, body });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.issues).toEqual([
+        { path: field, message: 'Text contains a NUL character (U+0000), which cannot be stored' },
+      ]);
+    },
+  );
+
   it('answers CORS preflights for extension origins only', async () => {
     const preflight = (origin: string) =>
       h.app.request('/v1/submissions/batch', {

@@ -170,7 +170,7 @@ describe('POST /v1/submissions/batch', () => {
       body: { submissions: [submission] },
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.issues[0].path).toBe('submissions.0.capture');
+    expect((await res.json()).error.issues[0].path).toBe('submissions.0.capture.turns.1.text');
   });
 
   it('answers malformed JSON and a missing content type with clear errors', async () => {
