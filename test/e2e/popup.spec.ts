@@ -147,7 +147,9 @@ test('a review the server refuses stays in the queue with the reason, and the re
   await expect(popup.locator('#queue-state')).toContainText('1 refused');
   await expect(popup.locator('#queue-state')).toContainText('1 sent');
   const refused = popup.locator('li[data-state="failed"]');
-  await expect(refused).toContainText('Refused by the server: capture: Text contains a NUL character (U+0000)');
+  await expect(refused).toContainText(
+    'Refused by the server: capture.turns.1.text: Text contains a NUL character (U+0000), which cannot be stored',
+  );
   const [row] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM submissions');
   expect(row?.n).toBe(1);
 
@@ -166,7 +168,7 @@ test('a review the server refuses stays in the queue with the reason, and the re
     .map((line) => JSON.parse(line));
   expect(lines.map((l) => l.state).sort()).toEqual(['failed', 'sent']);
   const failed = lines.find((l) => l.state === 'failed');
-  expect(failed.lastError).toBe('capture: Text contains a NUL character (U+0000)');
+  expect(failed.lastError).toBe('capture.turns.1.text: Text contains a NUL character (U+0000), which cannot be stored');
   expect(failed.submission.capture.turns[1].text).toBe('A\u0000');
 });
 
