@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { type CaptureFinding, type CapturePart, REDACTED } from '@/utils/review/capture-privacy';
 import type { Capture } from '@/utils/schema/capture';
+import { Excerpt } from './PhiGuard';
 
 export function partLabel(capture: Capture, where: CapturePart): string {
   switch (where.part) {
@@ -20,19 +21,6 @@ export function partLabel(capture: Capture, where: CapturePart): string {
     case 'reasoning':
       return `Reasoning of the response (turn ${where.turn + 1})`;
   }
-}
-
-function Excerpt({ finding }: { finding: CaptureFinding }) {
-  const { text, start, end } = finding;
-  return (
-    <div className="text">
-      {start > 30 ? '…' : ''}
-      {text.slice(Math.max(0, start - 30), start)}
-      <mark>{text.slice(start, end)}</mark>
-      {text.slice(end, end + 30)}
-      {end + 30 < text.length ? '…' : ''}
-    </div>
-  );
 }
 
 export function CaptureCheck({
@@ -67,7 +55,7 @@ export function CaptureCheck({
               <span className="muted">
                 {partLabel(capture, f.where)}: {f.reason}
               </span>
-              <Excerpt finding={f} />
+              <Excerpt {...f} />
               <button
                 type="button"
                 aria-pressed={isRedacted}

@@ -11,17 +11,16 @@ export interface LocatedFinding extends PhiFinding {
   text: string;
 }
 
-function excerpt({ text, start, end }: LocatedFinding) {
-  const before = text.slice(Math.max(0, start - 30), start);
-  const after = text.slice(end, end + 30);
+/** What was found, marked, with up to 30 characters of its text on each side. */
+export function Excerpt({ text, start, end }: { text: string; start: number; end: number }) {
   return (
-    <>
+    <div className="text">
       {start > 30 ? '…' : ''}
-      {before}
+      {text.slice(Math.max(0, start - 30), start)}
       <mark>{text.slice(start, end)}</mark>
-      {after}
+      {text.slice(end, end + 30)}
       {end + 30 < text.length ? '…' : ''}
-    </>
+    </div>
   );
 }
 
@@ -46,7 +45,7 @@ export function PhiGuard({
             <span className="muted">
               {f.label}: {f.reason}
             </span>
-            <div className="text">{excerpt(f)}</div>
+            <Excerpt {...f} />
             <button type="button" onClick={() => onFix(f.field)}>
               Fix in {f.label.toLowerCase()}
             </button>

@@ -153,32 +153,34 @@ function redactText(text: string, spans: CaptureSpan[]): string {
  */
 export function redactCapture(capture: Capture, spans: CaptureSpan[]): Capture {
   if (spans.length === 0) return capture;
-  const redacted = (where: CapturePart): string | undefined => {
-    const text = partText(capture, where);
-    if (text === undefined) throw new RangeError('A redaction names a turn the capture does not have');
+  // Every span must name a text the capture has (the loop below visits only those).
+  if (spans.some((span) => partText(capture, span) === undefined)) {
+    throw new RangeError('A redaction names a turn the capture does not have');
+  }
+  const redacted = (where: CapturePart, text: string): string => {
     const own = spans.filter((s) => samePart(s, where));
     return own.length ? redactText(text, own) : text;
   };
-  for (const span of spans) redacted(span);
   const turns = capture.turns.map(
     (turn, i): Omit<Turn, 'anchor'> => ({
       ...turn,
-      text: redacted({ part: 'text', turn: i }) ?? turn.text,
-      ...(turn.reasoning ? { reasoning: redacted({ part: 'reasoning', turn: i }) } : {}),
+      text: redacted({ part: 'text', turn: i }, turn.text),
+      ...(turn.reasoning ? { reasoning: redacted({ part: 'reasoning', turn: i }, turn.reasoning) } : {}),
     }),
   );
   const last = turns.length - 1;
   return {
     ...capture,
-    title: redacted({ part: 'title' }) ?? capture.title,
+    title: redacted({ part: 'title' }, capture.title),
     turns: turns.map((turn, i) => {
       const anchor = anchorOf(turns, i);
+      const original = capture.turns[i]?.anchor;
       return {
         ...turn,
         anchor: {
           exact: anchor.exact,
-          prefix: i === 0 ? (redacted({ part: 'before' }) ?? '') : anchor.prefix,
-          suffix: i === last ? (redacted({ part: 'after' }) ?? '') : anchor.suffix,
+          prefix: i === 0 ? redacted({ part: 'before' }, original?.prefix ?? '') : anchor.prefix,
+          suffix: i === last ? redacted({ part: 'after' }, original?.suffix ?? '') : anchor.suffix,
         },
       };
     }),
