@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, BrowserType } from '@playwright/test';
+import type { BrowserContext, BrowserType, Page } from '@playwright/test';
 
 const EXTENSION = resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,3 +27,20 @@ export async function launchBrowser(
 }
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+/** The extension's popup, signed in as the demo expert; and the extension's origin. */
+export async function signedInPopup(
+  context: BrowserContext,
+  serverUrl: string,
+  token: string,
+): Promise<{ popup: Page; origin: string }> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const origin = `chrome-extension://${new URL(worker.url()).host}`;
+  const popup = await context.newPage();
+  await popup.goto(`${origin}/popup.html`);
+  await popup.getByLabel('Task server').fill(serverUrl);
+  await popup.getByLabel('Personal access token').fill(token);
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await popup.getByText('Dr. Ada Okafor').waitFor();
+  return { popup, origin };
+}

@@ -19,7 +19,7 @@ import { startServer } from '../server/serve';
 import type { PopupState } from '../utils/messages/background';
 import { BATCH } from '../utils/outbox/policy';
 import type { Submission } from '../utils/schema/submission';
-import { launchBrowser } from './browser';
+import { launchBrowser, signedInPopup } from './browser';
 import { type Figure, figureLine } from './figure';
 
 function capture(i: number): NonNullable<Submission['capture']> {
@@ -78,13 +78,7 @@ export async function benchDrain(reviews: number): Promise<Figure> {
 
     // The extension: queue offline, then drain.
     const { context } = browser;
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const popup = await context.newPage();
-    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
-    await popup.getByLabel('Task server').fill(server.url);
-    await popup.getByLabel('Personal access token').fill(token);
-    await popup.getByRole('button', { name: 'Sign in' }).click();
-    await popup.getByText('Dr. Ada Okafor').waitFor();
+    const { popup } = await signedInPopup(context, server.url, token);
     await context.setOffline(true);
     for (let i = 0; i < reviews; i++) {
       const reply = await send(popup, { type: 'review.approve', capture: capture(i), turn: 1 });

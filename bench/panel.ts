@@ -17,7 +17,7 @@ import { clinicalTasks, seedDemo } from '../server/demo/seed';
 import { assignTask, upsertTasks } from '../server/resources/tasks';
 import { startServer } from '../server/serve';
 import { clickControl, pageControls } from '../test/e2e/shadow';
-import { launchBrowser, median } from './browser';
+import { launchBrowser, median, signedInPopup } from './browser';
 import { type Figure, figureLine } from './figure';
 
 const RUNS = 7;
@@ -46,13 +46,7 @@ export async function benchPanel(): Promise<Figure[]> {
   const browser = await launchBrowser(chromium, true);
   try {
     const { context } = browser;
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const origin = `chrome-extension://${new URL(worker.url()).host}`;
-    const signIn = await context.newPage();
-    await signIn.goto(`${origin}/popup.html`);
-    await signIn.getByLabel('Task server').fill(server.url);
-    await signIn.getByLabel('Personal access token').fill(token);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    const { popup: signIn, origin } = await signedInPopup(context, server.url, token);
     await signIn.getByRole('heading', { name: `Assigned tasks (${TASKS})` }).waitFor();
     await signIn.close();
 

@@ -6,22 +6,15 @@
  * server with exactly the values entered. The panel passes axe-core.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Frame, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { Submission } from '../../utils/schema/submission';
-import { expect, openPopup, signIn, type TestServer, test } from './fixtures';
+import { expect, openPopup, panelOn, signIn, type TestServer, test } from './fixtures';
 import { clickControl, pageControls } from './shadow';
 
 async function stored(server: TestServer): Promise<Submission[]> {
   return (await server.db.query<{ body: Submission }>('SELECT body FROM submissions ORDER BY received_at')).map(
     (r) => r.body,
   );
-}
-
-async function panelOn(page: Page): Promise<Frame> {
-  await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
-  const frame = page.frames().find((f) => f.url().includes('/panel.html'));
-  if (!frame) throw new Error('no panel');
-  return frame;
 }
 
 /** Opens an assigned task from the popup: its panel opens in a tab of its own. */

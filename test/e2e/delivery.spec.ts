@@ -3,7 +3,7 @@
  * while the server cannot be reached stays queued through a stopped service
  * worker, and is delivered when the worker comes back.
  */
-import { type ExtensionGlobal, expect, openPopup, signIn, test } from './fixtures';
+import { type ExtensionGlobal, expect, signedInExpert, test } from './fixtures';
 import { clickControl, controlStatus, pageControls } from './shadow';
 
 test('a review queued while the server is unreachable survives a stopped worker and is delivered once', async ({
@@ -14,9 +14,7 @@ test('a review queued while the server is unreachable survives a stopped worker 
 }) => {
   const badge = () =>
     serviceWorker.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.action.getBadgeText({}));
-  const popup = await openPopup(context, extensionId);
-  await signIn(popup, server.url, server.expertToken);
-  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
+  const popup = await signedInExpert(context, extensionId, server);
 
   await context.route('**/v1/submissions/batch', (route) => route.abort('connectionrefused'));
   const page = await context.newPage();

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
+import { type BrowserContext, test as base, chromium, type Frame, type Page, type Worker } from '@playwright/test';
 import { createToken } from '../../server/auth';
 import { type Database, openDatabase } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
@@ -96,6 +96,22 @@ export async function signIn(popup: Page, server: string, token: string): Promis
   await popup.getByLabel('Task server').fill(server);
   await popup.getByLabel('Personal access token').fill(token);
   await popup.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The popup, signed in as the demo expert (Dr. Ada Okafor) once her name shows. */
+export async function signedInExpert(context: BrowserContext, extensionId: string, server: TestServer): Promise<Page> {
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.expertToken);
+  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
+  return popup;
+}
+
+/** The review panel framed in `page`, once it is there. */
+export async function panelOn(page: Page): Promise<Frame> {
+  await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
+  const frame = page.frames().find((f) => f.url().includes('/panel.html'));
+  if (!frame) throw new Error('no panel');
+  return frame;
 }
 
 /** The extension API as seen from the extension's own pages and worker, for `evaluate` calls. */

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import type { Submission } from '../../utils/schema/submission';
-import { expect, openPopup, signIn, type TestServer, test } from './fixtures';
+import { expect, panelOn, signedInExpert, type TestServer, test } from './fixtures';
 import { clickControl, controlBox, controlStatus, pageControls } from './shadow';
 
 const HOSTILE_URL = 'http://127.0.0.1:9/demo/hostile';
@@ -43,26 +43,12 @@ async function stored(server: TestServer): Promise<Submission[]> {
 
 const seenBy = (page: Page) => page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
 
-async function panelOf(page: Page): Promise<Frame> {
-  await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
-  const frame = page.frames().find((f) => f.url().includes('/panel.html'));
-  if (!frame) throw new Error('no panel');
-  return frame;
-}
-
-async function signedIn(context: BrowserContext, extensionId: string, server: TestServer) {
-  const popup = await openPopup(context, extensionId);
-  await signIn(popup, server.url, server.expertToken);
-  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
-  return popup;
-}
-
 test('the page can neither pry into the controls, restyle them, nor forge a click, an event or a message', async ({
   context,
   extensionId,
   server,
 }) => {
-  await signedIn(context, extensionId, server);
+  await signedInExpert(context, extensionId, server);
   const page = await hostilePage(context);
 
   // The page's patched attachShadow was never used, and the roots stay closed.
@@ -82,7 +68,7 @@ test('the page can neither pry into the controls, restyle them, nor forge a clic
 
   // Every forgery at once, with the panel open too (so the page has a frame to post to).
   await clickControl(page, 'h2', 'Improve');
-  const panel = await panelOf(page);
+  const panel = await panelOn(page);
   await expect(panel.getByLabel('Your rewrite')).toBeVisible();
   await page.evaluate(() => (window as unknown as { __forge(): void }).__forge());
   await page.waitForTimeout(1_500);
@@ -110,7 +96,7 @@ test('a decoy laid over Approve does not turn the click it catches into an appro
   extensionId,
   server,
 }) => {
-  await signedIn(context, extensionId, server);
+  await signedInExpert(context, extensionId, server);
   const page = await hostilePage(context);
   const box = await controlBox(page, 'h2', 'Approve');
   const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
@@ -124,7 +110,7 @@ test('a decoy laid over Approve does not turn the click it catches into an appro
     .poll(() => controlStatus(page, 'h2'))
     .toBe('The page covered these controls: approve in the review panel');
   // Nothing was approved; the panel opened instead, where the reviewer sees what they approve.
-  const panel = await panelOf(page);
+  const panel = await panelOn(page);
   await expect(panel.getByLabel('Your rewrite')).toBeVisible();
   await page.waitForTimeout(500);
   expect(await stored(server)).toEqual([]);
@@ -135,10 +121,10 @@ test('markup in model output is captured as text and stays inert in the panel; n
   extensionId,
   server,
 }) => {
-  await signedIn(context, extensionId, server);
+  await signedInExpert(context, extensionId, server);
   const page = await hostilePage(context);
   await clickControl(page, 'h2', 'Improve');
-  const panel = await panelOf(page);
+  const panel = await panelOn(page);
   const rewrite = panel.getByLabel('Your rewrite');
   await expect(rewrite).toHaveValue(/<script>parent\.__pwned = 'script'<\/script>/);
 
@@ -206,11 +192,11 @@ test('a page that frames the panel itself gets nothing, at its fixed address or 
   extensionId,
   server,
 }) => {
-  await signedIn(context, extensionId, server);
+  await signedInExpert(context, extensionId, server);
   const page = await hostilePage(context);
   await clickControl(page, 'h2', 'Improve');
-  const opened = (await panelOf(page)).url();
-  await expect((await panelOf(page)).getByLabel('Your rewrite')).toBeVisible();
+  const opened = (await panelOn(page)).url();
+  await expect((await panelOn(page)).getByLabel('Your rewrite')).toBeVisible();
 
   // Suppose the page learnt the open panel's address (session included): it frames it in the same tab and in
   // another, and tries the panel's fixed address too.
@@ -244,7 +230,7 @@ test('a page that frames the panel itself gets nothing, at its fixed address or 
     await expect.poll(() => frame.url()).toBe('chrome-error://chromewebdata/');
   }
   // The reviewer's own panel is unaffected.
-  await expect((await panelOf(page)).getByLabel('Your rewrite')).toBeVisible();
+  await expect((await panelOn(page)).getByLabel('Your rewrite')).toBeVisible();
   await page.waitForTimeout(500);
   expect(await stored(server)).toEqual([]);
 });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Submission } from '../../utils/schema/submission';
-import { type ExtensionGlobal, expect, openPopup, signIn, test } from './fixtures';
+import { type ExtensionGlobal, expect, openPopup, panelOn, signedInExpert, signIn, test } from './fixtures';
 
 test('sign-in says what is wrong with an unreachable server and with a wrong token', async ({
   context,
@@ -121,9 +121,7 @@ test('a review the server refuses stays in the queue with the reason, and the re
   extensionId,
   server,
 }) => {
-  const popup = await openPopup(context, extensionId);
-  await signIn(popup, server.url, server.expertToken);
-  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
+  const popup = await signedInExpert(context, extensionId, server);
   // Page text with a NUL character passes the extension's checks, but PostgreSQL cannot store it.
   const capture = (text: string) => ({
     site: 'generic',
@@ -197,9 +195,7 @@ test('on a page no adapter reads, the selected text can be reviewed from the pop
   await expect(quick).toContainText('Layout not recognized on this page');
   await quick.getByRole('button', { name: 'Review selection' }).click();
 
-  await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
-  const panel = page.frames().find((f) => f.url().includes('/panel.html'));
-  if (!panel) throw new Error('no panel');
+  const panel = await panelOn(page);
   await expect(panel.getByLabel('Your rewrite')).toHaveValue(
     'Give **epinephrine 0.5 mg IM** first.\n\n- Repeat in 5–15 min.',
   );

@@ -6,7 +6,7 @@
  */
 
 import type { Submission } from '../../utils/schema/submission';
-import { expect, openPopup, signIn, test } from './fixtures';
+import { expect, panelOn, signedInExpert, test } from './fixtures';
 import { clickControl, controlStatus, pageControls } from './shadow';
 
 const URL = 'http://127.0.0.1:9/demo/phi';
@@ -20,9 +20,7 @@ test('a conversation that names a patient is held for a look, and what is redact
   extensionId,
   server,
 }) => {
-  const popup = await openPopup(context, extensionId);
-  await signIn(popup, server.url, server.expertToken);
-  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
+  await signedInExpert(context, extensionId, server);
   await context.route(URL, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
   const page = await context.newPage();
   await page.goto(URL);
@@ -32,9 +30,7 @@ test('a conversation that names a patient is held for a look, and what is redact
   await expect
     .poll(() => controlStatus(page, 'p2'))
     .toBe('It may identify a patient: check what is sent, in the review panel');
-  await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
-  const panel = page.frames().find((f) => f.url().includes('/panel.html'));
-  if (!panel) throw new Error('no panel');
+  const panel = await panelOn(page);
 
   const check = panel.getByRole('region', { name: 'Patient data in the conversation' });
   await expect(check).toContainText('The conversation may identify a patient.');

@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { SubmissionPage } from '../../utils/schema/api';
 import type { Submission } from '../../utils/schema/submission';
-import { expect, openPopup, signIn, test } from './fixtures';
+import { expect, signedInExpert, test } from './fixtures';
 import { clickControl, controlStatus, pageControls } from './shadow';
 
 /** Records, in the page's own JavaScript world, everything a hostile page could listen to. */
@@ -44,9 +44,7 @@ test('an expert signs in, approves, improves and compares on the demo page, and 
   extensionId,
   server,
 }) => {
-  const popup = await openPopup(context, extensionId);
-  await signIn(popup, server.url, server.expertToken);
-  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
+  const popup = await signedInExpert(context, extensionId, server);
   const tasks = popup.getByRole('list', { name: 'Assigned tasks' }).getByRole('listitem');
   await expect(tasks).toHaveCount(12);
   await expect(tasks.first()).toContainText('Outpatient antibiotic choice for community-acquired pneumonia');

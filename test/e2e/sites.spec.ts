@@ -5,7 +5,7 @@
  */
 import { savedPageForReading } from '../../utils/adapters/saved-page';
 import { siteFixtures } from '../support/site-fixtures';
-import { expect, openPopup, signIn, test } from './fixtures';
+import { expect, panelOn, signedInExpert, test } from './fixtures';
 import { clickControl, pageControls } from './shadow';
 
 test('controls appear on every response of every saved chat page', async ({ context }) => {
@@ -35,9 +35,7 @@ test("the variants a reader pages through with ChatGPT's regenerate pager can be
   await context.route(fixture.expected.url, (route) =>
     route.fulfill({ contentType: 'text/html; charset=utf-8', body: savedPageForReading(fixture.html) }),
   );
-  const popup = await openPopup(context, extensionId);
-  await signIn(popup, server.url, server.expertToken);
-  await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
+  await signedInExpert(context, extensionId, server);
 
   const page = await context.newPage();
   await page.goto(fixture.expected.url);
@@ -56,9 +54,7 @@ test("the variants a reader pages through with ChatGPT's regenerate pager can be
     .poll(async () => (await pageControls(page))[0]?.buttons.map((b) => b.label))
     .toEqual(['Approve', 'Improve', 'Rank 2 responses']);
   await clickControl(page, 'variant-3', 'Rank 2 responses');
-  await expect.poll(() => page.frames().some((f) => f.url().includes('/panel.html'))).toBe(true);
-  const panel = page.frames().find((f) => f.url().includes('/panel.html'));
-  if (!panel) throw new Error('no panel');
+  const panel = await panelOn(page);
   await expect(panel.getByRole('region', { name: 'Response A' })).toContainText('no faster');
   await expect(panel.getByRole('region', { name: 'Response B' })).toContainText('10 mEq per hour');
   await panel.getByLabel('B is better').check();
