@@ -25,10 +25,59 @@ async function close() {
   if (tab?.id !== undefined) await browser.tabs.remove(tab.id);
 }
 
+/** Moves the panel to a new session: a tab navigates itself; a framed panel opens the task in a tab and closes. */
+async function moveTo(next: string) {
+  if (framed) {
+    await browser.tabs.create({ url: `${browser.runtime.getURL('/panel.html')}#${next}` });
+    await close();
+    return;
+  }
+  location.hash = next;
+  location.reload();
+}
+
+/** After a task's review: where the queue stands, and the next task one key away. */
+function QueuedTask({ session, onNext }: { session: PanelSession; onNext(): void }) {
+  const left = session.queue ? session.queue.open - 1 : undefined;
+  return (
+    <section className="card" aria-label="Review queued">
+      <p className="ok" role="status">
+        Queued ✓ Your review is saved and will be sent to the server.
+      </p>
+      {left === 0 ? (
+        <p>That was your last open task. Well done.</p>
+      ) : (
+        <div className="row">
+          {/* biome-ignore lint/a11y/noAutofocus: the one next step, so that Enter takes it */}
+          <button className="primary" type="button" autoFocus onClick={onNext}>
+            Open the next task{left === undefined ? '' : ` (${left} left)`}
+          </button>
+          <button type="button" onClick={() => void close()}>
+            Close
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
 export function App() {
   const [session, setSession] = useState<PanelSession>();
   const [error, setError] = useState<string>();
   const [queued, setQueued] = useState(false);
+
+  const goNext = async () => {
+    try {
+      const next = await sendToBackground({
+        type: 'task.next',
+        ...(session?.task ? { after: session.task.id } : {}),
+      });
+      if (next) await moveTo(next.sessionId);
+      else setError('No open task is left in your list.');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
 
   useEffect(() => {
     sendToBackground({ type: 'panel.session', sessionId }).then(setSession, (e: Error) => setError(e.message));
@@ -49,6 +98,11 @@ export function App() {
       <header className="row">
         <h1>Attending · {title}</h1>
         <span className="spacer" />
+        {session?.queue && (
+          <span className="muted queue">
+            Task {session.queue.position} of {session.queue.open} open
+          </span>
+        )}
         <button type="button" onClick={() => void close()} aria-label="Close the review panel">
           ✕
         </button>
@@ -58,7 +112,9 @@ export function App() {
           {error}
         </p>
       )}
-      {queued ? (
+      {queued && session?.task ? (
+        <QueuedTask session={session} onNext={() => void goNext()} />
+      ) : queued ? (
         <p className="ok" role="status">
           Queued ✓ Your review is saved and will be sent to the server.
         </p>
@@ -68,9 +124,11 @@ export function App() {
         <ReviewPanel
           session={session}
           sessionId={sessionId}
-          onQueued={() => {
+          onQueued={(next) => {
             setQueued(true);
-            setTimeout(() => void close(), CLOSE_AFTER_MS);
+            // A task's panel stays, to go on to the next one; a page's closes over the page.
+            if (next) void goNext();
+            else if (!session.task) setTimeout(() => void close(), CLOSE_AFTER_MS);
           }}
         />
       ) : (

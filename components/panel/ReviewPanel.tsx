@@ -9,11 +9,20 @@ import { useActiveTime } from '@/components/useActiveTime';
 import { sendToBackground } from '@/utils/messages/send';
 import { findCapturePhi, redactCapture } from '@/utils/review/capture-privacy';
 import { detectPhi } from '@/utils/review/phi';
+import { AssessmentForm } from './AssessmentForm';
 import { buildReview, type Problem, type Verdict, writtenTexts } from './build-review';
 import { CaptureCheck, partLabel } from './CaptureCheck';
 import { PromptOf, TaskChoice } from './Context';
 import { DetailsSection } from './Details';
-import { type Draft, type ReviewSession, restoreDraft, stepSource, type Tab } from './draft';
+import {
+  assesses,
+  assessmentConfig,
+  type Draft,
+  type ReviewSession,
+  restoreDraft,
+  stepSource,
+  type Tab,
+} from './draft';
 import { PairwiseTab } from './PairwiseTab';
 import { type LocatedFinding, PhiGuard } from './PhiGuard';
 import { PromptTab } from './PromptTab';
@@ -68,7 +77,8 @@ export function ReviewPanel({
 }: {
   session: ReviewSession;
   sessionId: string;
-  onQueued(): void;
+  /** `next`: the reviewer asked to go on to their next task. */
+  onQueued(next: boolean): void;
 }) {
   const [draft, setDraft] = useState<Draft>(() => restoreDraft(session));
   const activeMs = useActiveTime(draft.activeMs);
@@ -118,7 +128,7 @@ export function ReviewPanel({
     (value: Draft[K]) =>
       setDraft((d) => ({ ...d, [key]: value }));
 
-  async function submit(verdict: Verdict) {
+  async function submit(verdict: Verdict, next = false) {
     setSendError(undefined);
     const found: LocatedFinding[] = [
       ...writtenTexts(draft, draft.tab, verdict).flatMap(({ field, label, text }) =>
@@ -151,7 +161,7 @@ export function ReviewPanel({
         ...(draft.taskId ? { taskId: draft.taskId } : {}),
         ...(redacted.size ? { redactions: redactions() } : {}),
       });
-      onQueued();
+      onQueued(next);
     } catch (error) {
       setSendError((error as Error).message);
     } finally {
@@ -159,12 +169,17 @@ export function ReviewPanel({
     }
   }
 
+  const response = 'turn' in session.focus ? (session.capture?.turns[session.focus.turn]?.text ?? '') : '';
   const primary: Verdict = 'improve';
+  /** Submitting to go on approves an unedited response: there is nothing to improve. */
+  const nextVerdict = (): Verdict =>
+    draft.tab === 'review' && draft.review.rewrite.trim() === response.trim() ? 'approve' : primary;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
       const typing = event.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
-      if (mod && event.key === 'Enter') void submit(primary);
+      if (mod && event.shiftKey && event.key === 'Enter' && session.task) void submit(nextVerdict(), true);
+      else if (mod && event.key === 'Enter') void submit(primary);
       else if (mod && event.key === 's') void save(draft);
       else if (event.altKey && event.key === 'a' && draft.tab === 'review') void submit('approve');
       else if (event.key === '?' && !typing) setHelp((h) => !h);
@@ -179,7 +194,6 @@ export function ReviewPanel({
   const tabs = tabsFor(focus);
   /** A lead's fix is sent as "accept, with this correction". */
   const label = (text: string) => (fix ? `Fix & accept: ${text.toLowerCase()}` : text);
-  const response = 'turn' in focus ? (capture?.turns[focus.turn]?.text ?? '') : '';
   return (
     <>
       {help && <Shortcuts onClose={() => setHelp(false)} />}
@@ -264,6 +278,15 @@ export function ReviewPanel({
           />
         )}
       </div>
+      {assesses(draft.tab) && (
+        <AssessmentForm
+          config={assessmentConfig(session)}
+          draft={draft.details.assessment}
+          update={(assessment) => setDraft((d) => ({ ...d, details: { ...d.details, assessment } }))}
+          safetyFlags={draft.details.safetyFlags}
+          problems={problems}
+        />
+      )}
       <DetailsSection
         draft={draft.details}
         update={update('details')}
@@ -309,6 +332,11 @@ export function ReviewPanel({
           </button>
         )}
         <span className="spacer" />
+        {session.task && (
+          <span className="muted">
+            <kbd>Ctrl+Shift+Enter</kbd> submit and go to the next task
+          </span>
+        )}
         <span className="muted" role="status">
           {saved === 'saved' ? 'Draft saved' : 'Saving…'}
         </span>

@@ -1,6 +1,7 @@
 /** The panel's keyboard shortcuts, shown with `?`. */
 const SHORTCUTS: [string, string][] = [
   ['Ctrl/⌘ + Enter', 'Submit (on “Approve or improve”: submit the improvement)'],
+  ['Ctrl/⌘ + Shift + Enter', 'On a task: submit (approve if the response is unedited) and open your next task'],
   ['Alt + A', 'Approve the response as it is'],
   ['Ctrl/⌘ + S', 'Save the draft now (it is also saved as you type)'],
   ['1 / 0 / −', 'On a focused step: rate it +1, 0 or −1'],

@@ -3,9 +3,13 @@
  * each named by the field it is about so the panel can show it in place.
  * Pure: tested without a browser.
  */
+
+import { RATIONALE_REASON } from '@/components/labels';
 import { denseRanks } from '@/utils/ranking';
+import { answerProblems, rationaleMissing, rationaleReasons } from '@/utils/review/assessment';
+import type { Assessment } from '@/utils/schema/assessment';
 import { Review } from '@/utils/schema/review';
-import type { Draft, ReviewSession } from './draft';
+import { assesses, assessmentConfig, type Draft, type ReviewSession } from './draft';
 
 export interface Problem {
   /** The form field it is about ("rewrite", "steps.2", "preference", …). */
@@ -18,8 +22,38 @@ export type Built = { ok: true; review: Review } | { ok: false; problems: Proble
 /** What the reviewer is submitting on the review tab. */
 export type Verdict = 'approve' | 'improve';
 
+/** The assessment as sent: trimmed, empty answers left out; none at all when nothing was answered. */
+function assessmentOf(draft: Draft): Assessment | undefined {
+  if (!assesses(draft.tab)) return undefined;
+  const { rationale, answers = {}, ...axes } = draft.details.assessment;
+  const given = Object.entries(answers).filter(
+    ([, a]) => !(typeof a === 'string' ? !a.trim() : Array.isArray(a) && a.length === 0),
+  );
+  const out: Assessment = {
+    ...axes,
+    ...(rationale?.trim() ? { rationale: rationale.trim() } : {}),
+    ...(given.length ? { answers: Object.fromEntries(given) } : {}),
+  };
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** What the assessment still lacks: a rationale owed (a safety flag owes one even with no axis answered), required answers. */
+function assessmentProblems(draft: Draft, session: ReviewSession): Problem[] {
+  if (!assesses(draft.tab)) return [];
+  const assessment = assessmentOf(draft);
+  const problems: Problem[] = answerProblems(assessmentConfig(session).questions, assessment?.answers, 'panel').map(
+    ({ id, message }) => ({ field: `answers.${id}`, message }),
+  );
+  if (rationaleMissing(assessment, draft.details.safetyFlags)) {
+    const why = rationaleReasons(assessment, draft.details.safetyFlags).map((r) => RATIONALE_REASON[r]);
+    problems.unshift({ field: 'rationale', message: `Give a rationale (because of: ${why.join(', ')})` });
+  }
+  return problems;
+}
+
 function common(draft: Draft, activeMs: number, phiConfirmed: boolean) {
   const { comment, safetyFlags, specialty, confidence, evidence } = draft.details;
+  const assessment = assessmentOf(draft);
   return {
     comment: comment.trim(),
     activeMs,
@@ -35,6 +69,7 @@ function common(draft: Draft, activeMs: number, phiConfirmed: boolean) {
     ...(specialty ? { specialty } : {}),
     ...(confidence ? { confidence } : {}),
     ...(evidence.length ? { evidence } : {}),
+    ...(assessment ? { assessment } : {}),
     ...(phiConfirmed ? { phiConfirmed: true as const } : {}),
   };
 }
@@ -139,7 +174,9 @@ export function buildReview(
   options: { verdict: Verdict; activeMs: number; phiConfirmed: boolean },
 ): Built {
   const part = kindPart(draft, session, options.verdict);
-  if (Array.isArray(part)) return { ok: false, problems: part };
+  const assessment = assessmentProblems(draft, session);
+  if (Array.isArray(part) || assessment.length)
+    return { ok: false, problems: [...(Array.isArray(part) ? part : []), ...assessment] };
   // The prompt kind carries the specialty itself; the details' one is the reviewer's for the others.
   const parsed = Review.safeParse({ ...common(draft, options.activeMs, options.phiConfirmed), ...part });
   if (parsed.success) return { ok: true, review: parsed.data };
@@ -173,6 +210,12 @@ export function writtenTexts(
     add('prompt', 'Prompt', draft.prompt.prompt);
     add('referenceAnswer', 'Reference answer', draft.prompt.referenceAnswer);
     for (const [i, k] of draft.prompt.keyPoints.entries()) add(`keyPoints.${i}`, `Key point ${i + 1}`, k);
+  }
+  if (assesses(tab)) {
+    const { rationale, answers = {} } = draft.details.assessment;
+    add('rationale', 'Rationale', rationale);
+    for (const [id, answer] of Object.entries(answers))
+      if (typeof answer === 'string') add(`answers.${id}`, 'Answer', answer);
   }
   add('comment', 'Comment', draft.details.comment);
   for (const f of draft.details.safetyFlags) add(`flag.${f.code}`, 'Safety flag note', f.note);

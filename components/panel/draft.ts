@@ -5,6 +5,7 @@
  */
 import type { PanelFocus, PanelSession } from '@/utils/messages/background';
 import { splitSteps } from '@/utils/review/steps';
+import { type Assessment, AssessmentConfig } from '@/utils/schema/assessment';
 import type { Evidence, SafetyFlag, Specialty } from '@/utils/schema/clinical';
 import type { FINISH_REASONS, PREFERENCES, Review, StepRating } from '@/utils/schema/review';
 
@@ -44,11 +45,25 @@ export interface Draft {
     specialty?: Specialty;
     confidence?: number;
     evidence: Evidence[];
+    /** The clinical assessment, sent with reviews of one response (see `assesses`). */
+    assessment: Assessment;
   };
   /** A page review linked to one of the expert's tasks. */
   taskId: string;
   /** Active time spent so far, carried across reopenings of the draft. */
   activeMs: number;
+}
+
+/** The tabs that review one response, and so carry its clinical assessment. */
+export function assesses(tab: Tab): boolean {
+  return tab === 'review' || tab === 'steps' || tab === 'rubric';
+}
+
+const EVERY_AXIS = AssessmentConfig.parse({});
+
+/** What the assessment asks: the task's project's choice, else every standard axis and no questions. */
+export function assessmentConfig(session: ReviewSession): AssessmentConfig {
+  return session.assessment ?? EVERY_AXIS;
 }
 
 /** The text whose steps are rated: the response's reasoning where the page showed it, else its answer. */
@@ -77,7 +92,7 @@ export function initialDraft(session: ReviewSession): Draft {
     pairwise: {},
     rubric: { met: {}, proposed: [] },
     prompt: { prompt: '', referenceAnswer: '', keyPoints: [''], difficulty: 2 },
-    details: { comment: '', safetyFlags: [], evidence: [] },
+    details: { comment: '', safetyFlags: [], evidence: [], assessment: {} },
     taskId: '',
     activeMs: 0,
   };
@@ -86,7 +101,7 @@ export function initialDraft(session: ReviewSession): Draft {
 /** The form filled in with a review: a lead fixing an expert's review starts from the expert's answers. */
 export function draftFromReview(session: ReviewSession, review: Review): Draft {
   const fresh = initialDraft(session);
-  const { comment, safetyFlags, specialty, confidence, evidence } = review;
+  const { comment, safetyFlags, specialty, confidence, evidence, assessment } = review;
   const draft: Draft = {
     ...fresh,
     details: {
@@ -95,6 +110,7 @@ export function draftFromReview(session: ReviewSession, review: Review): Draft {
       ...(specialty && review.kind !== 'prompt' ? { specialty } : {}),
       ...(confidence ? { confidence } : {}),
       evidence: evidence ?? [],
+      assessment: assessment ?? {},
     },
   };
   switch (review.kind) {
@@ -160,5 +176,6 @@ export function restoreDraft(session: ReviewSession): Draft {
   const fresh = session.fix ? draftFromReview(session, session.fix.review) : initialDraft(session);
   const saved = session.draft as Partial<Draft> | undefined;
   if (!saved || typeof saved !== 'object' || saved.tab === undefined) return fresh;
-  return { ...fresh, ...saved };
+  // Field by field in the details too: a draft saved before a field existed lacks it.
+  return { ...fresh, ...saved, details: { ...fresh.details, ...saved.details } };
 }

@@ -3,10 +3,10 @@
 import { browser } from 'wxt/browser';
 import { ApiProblem, claimTask, fetchAssignedTasks, fetchMe, fetchProjects, serverUrl } from '@/utils/api-client';
 import type { Handlers } from '@/utils/background/router';
-import { type PopupState, taskLine } from '@/utils/messages/background';
+import { type PopupState, type TaskLine, taskLine } from '@/utils/messages/background';
 import { sendToTab } from '@/utils/messages/send';
 import { accountOf, outboxLine, queueWarning } from '@/utils/outbox/item';
-import { countByState, enqueue, recentItems, retryNow } from '@/utils/outbox/store';
+import { countByState, enqueue, pendingItems, recentItems, retryNow } from '@/utils/outbox/store';
 import { findCapturePhi, redactCapture } from '@/utils/review/capture-privacy';
 import { draftKey } from '@/utils/review/draft-key';
 import { taskSession } from '@/utils/review/task-session';
@@ -49,6 +49,7 @@ async function submit(
     throw new Error(`This review cannot be sent: ${issue?.message ?? 'invalid'}`);
   }
   await enqueue(db, { submission: parsed.data }, accountOf(auth.state.me.user), Date.now());
+  if (taskId) await markSubmitted(db, new Set([taskId]));
   void deliverQueued(db);
   return { submissionId: parsed.data.id };
 }
@@ -67,6 +68,9 @@ async function refreshTasks(db: Db): Promise<void> {
       tx.store.put({ fetchedAt: Date.now(), lines: tasks.map(taskLine), projects }, 'tasks'),
       tx.done,
     ]);
+    // A review still in the queue has not reached the server: its task stays submitted here.
+    const queued = new Set((await pendingItems(db)).flatMap((item) => item.submission?.taskId ?? []));
+    await markSubmitted(db, queued);
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 401) {
       await markTokenRefused(db, auth.token);
@@ -81,8 +85,37 @@ async function refreshTasks(db: Db): Promise<void> {
   }
 }
 
+/** The expert's open tasks, in assignment order. */
+async function openTasks(db: Db): Promise<AssignedTask[]> {
+  return ((await getSetting(db, 'assigned')) ?? []).filter((t) => t.status !== 'submitted');
+}
+
+/** Marks tasks submitted in the cached lists, as the server will once their reviews arrive. */
+async function markSubmitted(db: Db, taskIds: ReadonlySet<string>): Promise<void> {
+  if (taskIds.size === 0) return;
+  const tx = db.transaction('settings', 'readwrite');
+  const [assigned, tasks] = await Promise.all([tx.store.get('assigned'), tx.store.get('tasks')]);
+  const mark = <T extends { status: string }>(item: T, id: string): T =>
+    taskIds.has(id) ? { ...item, status: 'submitted' } : item;
+  await Promise.all([
+    assigned &&
+      tx.store.put(
+        (assigned as AssignedTask[]).map((t) => mark(t, t.task.id)),
+        'assigned',
+      ),
+    tasks &&
+      tx.store.put({ ...tasks, lines: (tasks as { lines: TaskLine[] }).lines.map((l) => mark(l, l.id)) }, 'tasks'),
+    tx.done,
+  ]);
+}
+
 /** Opens an assigned task in the review panel, in a tab of its own. */
 async function openTask(db: Db, assigned: AssignedTask, serverUrl: string): Promise<void> {
+  await openPanelTab(await taskSessionOf(db, assigned, serverUrl));
+}
+
+/** A standalone panel session on an assigned task, with its project's guidelines and assessment. */
+async function taskSessionOf(db: Db, assigned: AssignedTask, serverUrl: string): Promise<string> {
   const { task, projectId } = assigned;
   const { capture, focus } = taskSession(task, serverUrl, new Date());
   const rationaleRequired = task.kind === 'rank_responses' ? task.rationaleRequired : undefined;
@@ -90,15 +123,15 @@ async function openTask(db: Db, assigned: AssignedTask, serverUrl: string): Prom
   const shown = (await getSetting(db, 'guidelinesShown')) ?? [];
   const first = project !== undefined && !shown.includes(project.id);
   if (project && first) await setSetting(db, 'guidelinesShown', [...shown, project.id]);
-  const sessionId = await createSession({
+  return createSession({
     tabId: 'standalone',
     ...(capture ? { capture } : {}),
     focus,
     task: { id: task.id, title: task.title, ...(rationaleRequired ? { rationaleRequired } : {}) },
     ...(project?.guidelines ? { guidelines: { markdown: project.guidelines, first } } : {}),
+    ...(project ? { assessment: project.assessment } : {}),
     draftKey: draftKey(capture, focus, task.id),
   });
-  await openPanelTab(sessionId);
 }
 
 /** Opens the panel in a tab of its own, for a standalone session. */
@@ -154,6 +187,17 @@ export function createHandlers(db: Db): Handlers {
       return null;
     },
 
+    'task.next': async ({ after }) => {
+      const [auth, open] = await Promise.all([getSetting(db, 'auth'), openTasks(db)]);
+      if (!auth) throw new Error('Sign in to Attending first');
+      // The first open task after this one in assignment order, else the first (a skipped one comes round again).
+      const assigned = (await getSetting(db, 'assigned')) ?? [];
+      const from = assigned.findIndex((t) => t.task.id === after);
+      const rest = open.filter((t) => t.task.id !== after);
+      const next = rest.find((t) => assigned.indexOf(t) > from) ?? rest[0];
+      return next ? { sessionId: await taskSessionOf(db, next, auth.serverUrl) } : null;
+    },
+
     'projects.list': async () => {
       await refreshTasks(db);
       return (await getSetting(db, 'tasks'))?.projects ?? [];
@@ -194,13 +238,20 @@ export function createHandlers(db: Db): Handlers {
 
     'panel.session': async ({ sessionId }, { sender }) => {
       const session = await claimSession(sessionId, sender);
-      const [cached, draft] = await Promise.all([getSetting(db, 'tasks'), db.get('drafts', session.draftKey)]);
+      const [cached, draft, open] = await Promise.all([
+        getSetting(db, 'tasks'),
+        db.get('drafts', session.draftKey),
+        openTasks(db),
+      ]);
+      const place = session.task ? open.findIndex((t) => t.task.id === session.task?.id) : -1;
       return {
         ...(session.capture ? { capture: session.capture } : {}),
         focus: session.focus,
         ...(session.task ? { task: session.task } : {}),
         ...(session.fix ? { fix: session.fix } : {}),
         ...(session.guidelines ? { guidelines: session.guidelines } : {}),
+        ...(session.assessment ? { assessment: session.assessment } : {}),
+        ...(place >= 0 ? { queue: { position: place + 1, open: open.length } } : {}),
         tasks: cached?.lines ?? [],
         ...(draft ? { draft: draft.state } : {}),
       };

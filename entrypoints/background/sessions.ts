@@ -23,6 +23,7 @@ export interface StoredSession {
   /** A lead's correction of an expert's review: submitting sends a "fix" audit. */
   fix?: PanelSession['fix'];
   guidelines?: PanelSession['guidelines'];
+  assessment?: PanelSession['assessment'];
   /** The quick rating (submission id) this panel adds detail to. */
   supersedes?: string;
   /** Where the panel's draft is kept: the same response (or task) reopened finds it. */

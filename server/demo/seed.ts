@@ -10,11 +10,29 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { Task } from '../../utils/schema';
+import { type AssessmentConfig, AXIS_PARTS, Task } from '../../utils/schema';
 import type { Database } from '../db/database';
 import { createTeam, createUser } from '../people';
 import { assignTask, upsertTasks } from '../resources/tasks';
 import { demoConversation } from './conversation';
+
+/** Every standard axis, and one question of the project's own, to show how a project adds its questions. */
+const DEMO_ASSESSMENT: AssessmentConfig = {
+  parts: [...AXIS_PARTS],
+  questions: [
+    {
+      type: 'single',
+      id: 'ready_for_audience',
+      label: 'Could this answer reach its audience as written?',
+      required: true,
+      options: [
+        { value: 'as_written', label: 'As written' },
+        { value: 'after_edits', label: 'After edits' },
+        { value: 'not_at_all', label: 'Not at all' },
+      ],
+    },
+  ],
+};
 
 const FixtureResponse = z.object({ label: z.string().optional(), model: z.string(), content: z.string() });
 const FixtureTask = z.object({
@@ -127,9 +145,9 @@ export async function seedDemo(db: Database, now = new Date()): Promise<DemoPeop
     });
     const projectId = randomUUID();
     await tx.query(
-      `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, gold_rate, allow_calibration)
-       VALUES ($1, $2, $3, $4, 2, 60, 0, true)`,
-      [projectId, teamId, 'Acute care review', GUIDELINES],
+      `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, gold_rate, allow_calibration, assessment)
+       VALUES ($1, $2, $3, $4, 2, 60, 0, true, $5::jsonb)`,
+      [projectId, teamId, 'Acute care review', GUIDELINES, JSON.stringify(DEMO_ASSESSMENT)],
     );
     const tasks = clinicalTasks();
     await upsertTasks(

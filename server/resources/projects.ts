@@ -38,6 +38,7 @@ interface ProjectRow {
   specialty: string | null;
   gold_rate: number;
   allow_calibration: boolean;
+  assessment: unknown;
 }
 
 function projectOf(row: ProjectRow): Project {
@@ -50,6 +51,7 @@ function projectOf(row: ProjectRow): Project {
     ...(row.specialty ? { specialty: row.specialty } : {}),
     goldRate: row.gold_rate,
     allowCalibration: row.allow_calibration,
+    assessment: row.assessment,
   });
 }
 
@@ -185,8 +187,8 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
     const p = c.req.valid('json');
     const id = randomUUID();
     await db.query(
-      `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, specialty, gold_rate, allow_calibration)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, specialty, gold_rate, allow_calibration, assessment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
       [
         id,
         user.teamId,
@@ -197,6 +199,7 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
         p.specialty ?? null,
         p.goldRate,
         p.allowCalibration,
+        JSON.stringify(p.assessment),
       ],
     );
     return c.json(projectOf(await findProject(db, user, id)), 201);

@@ -9,9 +9,12 @@
  */
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import { answerProblems } from '../../utils/review/assessment';
 import {
   ApiError,
+  AssessmentConfig,
   type Audit,
+  type Question,
   Review,
   Severity,
   Submission,
@@ -108,13 +111,23 @@ export async function ingestOne(
   // A replay answers with what was stored, whatever happened to its assignment since.
   const replay = await storedResult(tx, user, submission, hash, index);
   if (replay) return replay;
+  let questions: Question[] = [];
   if (submission.taskId !== undefined) {
-    const [assigned] = await tx.query(
-      'SELECT 1 FROM assignments WHERE team_id = $1 AND task_id = $2 AND user_id = $3',
+    const [assigned] = await tx.query<{ assessment: unknown }>(
+      `SELECT p.assessment FROM assignments a
+         JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
+         LEFT JOIN projects p ON p.id = t.project_id
+        WHERE a.team_id = $1 AND a.task_id = $2 AND a.user_id = $3`,
       [user.teamId, submission.taskId, user.id],
     );
     if (!assigned)
       throw invalid([{ path: at('taskId'), message: `No task "${submission.taskId}" is assigned to you` }]);
+    if (assigned.assessment) questions = AssessmentConfig.parse(assigned.assessment).questions;
+  }
+  // Answers must be to the questions the task's project asks (a page review's project asks none).
+  const answers = answerProblems(questions, submission.review.assessment?.answers, 'server');
+  if (answers.length) {
+    throw invalid(answers.map(({ id, message }) => ({ path: at(`review.assessment.answers.${id}`), message })));
   }
   if (submission.supersedes !== undefined) {
     const [earlier] = await tx.query('SELECT 1 FROM submissions WHERE id = $1 AND user_id = $2', [

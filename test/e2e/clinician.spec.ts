@@ -138,6 +138,7 @@ test('a rubric grade shows the score as criteria are ticked, and lands with ever
   const criteria = panel.getByRole('group', { name: 'Criteria met' }).getByRole('checkbox');
   await expect(criteria).toHaveCount(8);
   for (const i of [0, 1, 3, 5, 7]) await criteria.nth(i).check();
+  await panel.getByRole('radio', { name: 'As written', exact: true }).check();
   await expect(panel.getByText(/^Score 19 \/ 35 =/)).toContainText('54.3%');
   expect(await new AxeBuilder({ page: panel }).analyze().then((r) => r.violations)).toEqual([]);
   await panel.getByRole('button', { name: 'Submit grade' }).click();
@@ -154,6 +155,99 @@ test('a rubric grade shows the score as criteria are ticked, and lands with ever
   const next = await openTask(context, popup, /^Open: Outpatient antibiotic choice/);
   await expect(next.getByText('Project guidelines', { exact: true })).toBeVisible();
   await expect(next.getByRole('document', { name: 'Project guidelines' })).toBeHidden();
+});
+
+test('the clinical assessment: every axis, a rationale owed by a negative answer, the project’s own question', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await signedIn(context, extensionId, server);
+  const panel = await openTask(context, popup, /^Open: Outpatient antibiotic choice/);
+  const form = panel.getByRole('group').filter({ hasText: 'Clinical assessment' }).first();
+  const answer = (question: string, choice: string) =>
+    form.getByRole('group', { name: question, exact: true }).getByRole('radio', { name: choice, exact: true }).check();
+  await answer('Scientific consensus', 'Not aligned');
+  await answer('Incorrect or fabricated content', 'Clinically significant');
+  await answer('Omission of important content', 'Minor');
+  await answer('Possible harm: extent', 'Mild to moderate');
+  await answer('Possible harm: likelihood', 'Medium');
+  await answer('Triage and escalation', 'Appropriate');
+  await answer('Asks for the context it needs', 'No');
+  await answer('Expresses appropriate uncertainty', 'Yes');
+  await answer('Communication fits the stated audience', 'Yes');
+  await answer('Bias or equity concern', 'No');
+  await answer('Overall quality', '2');
+  await panel
+    .getByLabel('Your rewrite')
+    .fill('Amoxicillin-clavulanate plus a macrolide: COPD and diabetes are comorbidities.');
+
+  // Neither the owed rationale nor the project's required question can be skipped.
+  await panel.getByRole('button', { name: 'Submit improvement' }).click();
+  await expect(panel.getByLabel('Rationale (required)')).toBeFocused();
+  await expect(form.getByRole('alert').first()).toContainText(
+    'because of: not aligned with consensus, incorrect content',
+  );
+  await expect(form.getByText('This question is required')).toBeVisible();
+  const rationale = 'Monotherapy is wrong with comorbidities (ATS/IDSA 2019).';
+  await panel.getByLabel('Rationale (required)').fill(rationale);
+  await answer('Could this answer reach its audience as written? (required)', 'After edits');
+  expect(
+    await new AxeBuilder({ page: panel })
+      .include('.assessment')
+      .analyze()
+      .then((r) => r.violations),
+  ).toEqual([]);
+  await panel.getByRole('button', { name: 'Submit improvement' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Queued');
+
+  await expect.poll(async () => (await stored(server)).length).toBe(1);
+  const [submission] = await stored(server);
+  expect(submission?.taskId).toBe('clin-t01');
+  expect(submission?.review.assessment).toEqual({
+    consensus: 'not_aligned',
+    incorrect: 'significant',
+    omission: 'minor',
+    harmExtent: 'mild_moderate',
+    harmLikelihood: 'medium',
+    triage: 'appropriate',
+    contextSeeking: 'no',
+    uncertainty: 'yes',
+    audienceFit: 'yes',
+    bias: 'no',
+    overall: 2,
+    rationale,
+    answers: { ready_for_audience: 'after_edits' },
+  });
+});
+
+test('submit and go on: one keystroke queues the review and moves the panel to the next task', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await signedIn(context, extensionId, server);
+  const panel = await openTask(context, popup, /^Open: Outpatient antibiotic choice/);
+  await expect(panel.getByText('Task 1 of 12 open')).toBeVisible();
+  await panel.getByRole('radio', { name: 'As written', exact: true }).check();
+  // Unedited, the response is approved.
+  await panel.keyboard.press('Control+Shift+Enter');
+  await expect(panel.getByRole('heading', { level: 1 })).toContainText(
+    'Optimizing guideline-directed therapy in HFrEF',
+  );
+  await expect(panel.getByText('Task 1 of 11 open')).toBeVisible();
+
+  await expect.poll(async () => (await stored(server)).length).toBe(1);
+  const [submission] = await stored(server);
+  expect(submission).toMatchObject({
+    taskId: 'clin-t01',
+    review: { kind: 'approve', assessment: { answers: { ready_for_audience: 'as_written' } } },
+  });
+  // The popup counts it done at once, whether or not the server has it yet.
+  await popup.reload();
+  await expect(
+    popup.getByRole('listitem').filter({ hasText: 'Outpatient antibiotic choice' }).getByText('submitted'),
+  ).toBeVisible();
 });
 
 test('a written prompt with patient data is held by the PHI guard until fixed', async ({

@@ -61,6 +61,10 @@ test('a quick rating can be given detail later in the panel; the detailed review
   await panel.getByText('Safety flags').click();
   await panel.getByLabel('Overconfident, or uncertainty missing').check();
   await panel.getByLabel('Severity').selectOption('minor');
+  // A safety flag owes a rationale.
+  await panel.getByRole('button', { name: 'Approve as is' }).click();
+  await expect(panel.getByLabel('Rationale (required)')).toBeFocused();
+  await panel.getByLabel('Rationale (required)').fill('States certainty the evidence does not give.');
   await panel.getByRole('button', { name: 'Approve as is' }).click();
 
   await expect
@@ -79,6 +83,7 @@ test('a quick rating can be given detail later in the panel; the detailed review
     turn: 6,
     comment: 'Correct and complete; cite Sepsis-3.',
     safetyFlags: [{ code: 'overconfident', severity: 'minor' }],
+    assessment: { rationale: 'States certainty the evidence does not give.' },
   });
 });
 

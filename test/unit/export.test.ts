@@ -16,7 +16,7 @@ import {
   type ExportRecord,
   exportRows,
 } from '../../utils/export/formats';
-import { ROW_SCHEMAS } from '../../utils/export/schemas';
+import { type LabelStudioTask, ROW_SCHEMAS } from '../../utils/export/schemas';
 import { taskSession } from '../../utils/review/task-session';
 import type { Capture, Turn } from '../../utils/schema/capture';
 import { PREFERENCES, type Review, type StepRating } from '../../utils/schema/review';
@@ -707,7 +707,10 @@ describe('csv', () => {
 
   it('has the summary columns', () => {
     expect(CSV_COLUMNS.join(',')).toBe(
-      'id,reviewer,kind,site,url,task_id,created_at,received_at,audit,verdict,safety_flags,specialty,confidence,active_ms,comment',
+      'id,reviewer,kind,site,url,task_id,created_at,received_at,audit,verdict,safety_flags,specialty,confidence,active_ms,comment,' +
+        'assessment_consensus,assessment_incorrect,assessment_omission,assessment_harm_extent,assessment_harm_likelihood,' +
+        'assessment_triage,assessment_context_seeking,assessment_uncertainty,assessment_audience_fit,assessment_bias,' +
+        'assessment_overall,assessment_rationale,assessment_answers',
     );
   });
 
@@ -729,10 +732,10 @@ describe('csv', () => {
         '4',
         '312500',
         '"Macrolide monotherapy is wrong here: he has COPD, diabetes.\nSee ""ATS/IDSA 2019"", outpatient regimens."',
-      ].join(','),
+      ].join(',') + ','.repeat(13),
     );
-    expect(csvLine({ id: 'a,b', comment: 'say "hi"' })).toBe(`"a,b",,,,,,,,,,,,,,"say ""hi"""`);
-    expect(csvLine({ comment: 'one\r\ntwo' })).toBe(`${','.repeat(14)}"one\r\ntwo"`);
+    expect(csvLine({ id: 'a,b', comment: 'say "hi"' })).toBe(`"a,b",,,,,,,,,,,,,,"say ""hi"""${','.repeat(13)}`);
+    expect(csvLine({ comment: 'one\r\ntwo' })).toBe(`${','.repeat(14)}"one\r\ntwo"${','.repeat(13)}`);
   });
 
   it.each([
@@ -760,6 +763,49 @@ describe('csv', () => {
     });
     expect(rows('csv', tied)).toMatchObject([{ verdict: '1=2>3', audit: '', confidence: '', safety_flags: '' }]);
     expect(rows('csv', promptT11)).toMatchObject([{ site: '', url: '', task_id: 'clin-t11' }]);
+  });
+});
+
+describe('the clinical assessment', () => {
+  const assessed = withReview(approveT6, {
+    kind: 'approve',
+    turn: 5,
+    ...common,
+    assessment: {
+      consensus: 'aligned',
+      harmExtent: 'mild_moderate',
+      harmLikelihood: 'low',
+      overall: 4,
+      rationale: 'Safe, but "call 911" should come first.',
+      answers: { guideline: 'aha', missing: ['dose', 'duration'], empathy: 6, note: 'Clear.' },
+    },
+  });
+
+  it('is in the CSV: a column per axis, the rationale, and the answers as JSON', () => {
+    expect(rows('csv', assessed)).toMatchObject([
+      {
+        assessment_consensus: 'aligned',
+        assessment_incorrect: '',
+        assessment_harm_extent: 'mild_moderate',
+        assessment_harm_likelihood: 'low',
+        assessment_overall: '4',
+        assessment_rationale: 'Safe, but "call 911" should come first.',
+        assessment_answers: '{"guideline":"aha","missing":["dose","duration"],"empathy":6,"note":"Clear."}',
+      },
+    ]);
+  });
+
+  it('is in Label Studio as results on the response', () => {
+    const [task] = rows('label-studio', assessed) as LabelStudioTask[];
+    const results = Object.fromEntries((task?.annotations[0].result ?? []).map((r) => [r.from_name, r]));
+    expect(results.assessment_consensus).toMatchObject({ to_name: 'response', value: { choices: ['aligned'] } });
+    expect(results.assessment_overall).toMatchObject({ value: { choices: ['4'] } });
+    expect(results.assessment_rationale).toMatchObject({
+      value: { text: ['Safe, but "call 911" should come first.'] },
+    });
+    expect(results.answer_missing).toMatchObject({ type: 'choices', value: { choices: ['dose', 'duration'] } });
+    expect(results.answer_empathy).toMatchObject({ type: 'choices', value: { choices: ['6'] } });
+    expect(results.answer_note).toMatchObject({ type: 'textarea', value: { text: ['Clear.'] } });
   });
 });
 

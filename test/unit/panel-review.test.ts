@@ -100,6 +100,7 @@ describe('the panel turns its form into a review', () => {
         specialty: 'emergency_medicine',
         confidence: 4,
         evidence: [{ kind: 'pmid', id: '26903338' }],
+        assessment: { triage: 'under_triage', rationale: ' Sepsis signs. ' },
       },
     };
     const built = buildReview(draft, s, { verdict: 'approve', activeMs: 1, phiConfirmed: true });
@@ -112,6 +113,7 @@ describe('the panel turns its form into a review', () => {
       specialty: 'emergency_medicine',
       confidence: 4,
       evidence: [{ kind: 'pmid', id: '26903338' }],
+      assessment: { triage: 'under_triage', rationale: 'Sepsis signs.' },
       phiConfirmed: true,
     });
   });
@@ -185,15 +187,20 @@ describe('the panel turns its form into a review', () => {
       safetyFlags: [{ code: 'missed_escalation' as const, severity: 'critical' as const, note: 'No ICU call' }],
       confidence: 4,
     };
+    // A review of one response carries its assessment (the flag owes a rationale); one of several carries none.
+    const assessed = {
+      ...common,
+      assessment: { triage: 'under_triage' as const, overall: 2, rationale: 'No ICU call.', answers: { x: 'y' } },
+    };
     const reviews: { focus: ReviewSession['focus']; review: Review; verdict: 'approve' | 'improve' }[] = [
       {
         focus: { kind: 'response', turn: 1, start: 'review' },
-        review: { kind: 'approve', turn: 1, ...common },
+        review: { kind: 'approve', turn: 1, ...assessed },
         verdict: 'approve',
       },
       {
         focus: { kind: 'response', turn: 1, start: 'review' },
-        review: { kind: 'improve', turn: 1, rewrite: 'Start norepinephrine now.', ...common },
+        review: { kind: 'improve', turn: 1, rewrite: 'Start norepinephrine now.', ...assessed },
         verdict: 'improve',
       },
       {
@@ -209,7 +216,7 @@ describe('the panel turns its form into a review', () => {
           ],
           finish: 'found_error',
           continuation: 'She meets sepsis criteria.',
-          ...common,
+          ...assessed,
         },
         verdict: 'improve',
       },
@@ -242,7 +249,7 @@ describe('the panel turns its form into a review', () => {
             { ...r2, tags: [...r2.tags], met: false },
           ],
           proposed: [{ criterion: 'Mentions vasopressin', points: 3, tags: ['level:example', 'axis:completeness'] }],
-          ...common,
+          ...assessed,
         },
         verdict: 'improve',
       },

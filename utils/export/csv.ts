@@ -4,8 +4,25 @@
  * break is enclosed in double quotes, and its quotes are doubled. Lines are
  * meant to be joined with CRLF, the RFC's line break.
  */
+import type { Assessment } from '../schema/assessment';
 import type { ExportRecord } from './record';
 import { safetyFlagsSummary, verdictSummary } from './summary';
+
+/** One column per standard axis of the clinical assessment, in the form's order. */
+const AXES = [
+  ['consensus', 'assessment_consensus'],
+  ['incorrect', 'assessment_incorrect'],
+  ['omission', 'assessment_omission'],
+  ['harmExtent', 'assessment_harm_extent'],
+  ['harmLikelihood', 'assessment_harm_likelihood'],
+  ['triage', 'assessment_triage'],
+  ['contextSeeking', 'assessment_context_seeking'],
+  ['uncertainty', 'assessment_uncertainty'],
+  ['audienceFit', 'assessment_audience_fit'],
+  ['bias', 'assessment_bias'],
+  ['overall', 'assessment_overall'],
+] as const satisfies readonly (readonly [keyof Assessment, string])[];
+const ASSESSMENT_COLUMNS = AXES.map(([, column]) => column);
 
 export const CSV_COLUMNS = [
   'id',
@@ -23,6 +40,10 @@ export const CSV_COLUMNS = [
   'confidence',
   'active_ms',
   'comment',
+  ...ASSESSMENT_COLUMNS,
+  'assessment_rationale',
+  /** The project's own questions: a JSON object of answers by question id. */
+  'assessment_answers',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -47,8 +68,18 @@ export function csvRows(record: ExportRecord): Record<CsvColumn, string>[] {
       confidence: review.confidence === undefined ? '' : String(review.confidence),
       active_ms: String(review.activeMs),
       comment: review.comment,
+      ...assessmentFields(review.assessment),
     },
   ];
+}
+
+function assessmentFields(assessment: Assessment | undefined): Record<CsvColumn & `assessment_${string}`, string> {
+  const axes = Object.fromEntries(AXES.map(([axis, column]) => [column, String(assessment?.[axis] ?? '')]));
+  return {
+    ...(axes as Record<(typeof ASSESSMENT_COLUMNS)[number], string>),
+    assessment_rationale: assessment?.rationale ?? '',
+    assessment_answers: assessment?.answers ? JSON.stringify(assessment.answers) : '',
+  };
 }
 
 /** One CSV line (without its line break): the row's fields in `CSV_COLUMNS` order, a missing one empty. */

@@ -60,7 +60,7 @@ export function labelStudioRows(record: ExportRecord): LabelStudioTask[] {
       data,
       annotations: [
         {
-          result: [...part.result, ...commonResults(review)],
+          result: [...part.result, ...assessmentResults(review), ...commonResults(review)],
           created_at: submission.createdAt,
           lead_time: review.activeMs / 1000,
         },
@@ -158,6 +158,30 @@ function promptPart(review: Review): Part {
       choices('difficulty', 'prompt', [String(review.difficulty)]),
     ],
   };
+}
+
+/**
+ * The clinical assessment, labelling the response: one `assessment_<axis>`
+ * choice per axis answered, the rationale, and `answer_<question id>` per
+ * project question (choices for options and scale points, text otherwise).
+ */
+function assessmentResults(review: Review): LabelStudioResult[] {
+  const { rationale, answers = {}, ...axes } = review.assessment ?? {};
+  const result: LabelStudioResult[] = Object.entries(axes).map(([axis, value]) =>
+    choices(`assessment_${axis}`, 'response', [String(value)]),
+  );
+  if (rationale) result.push(textarea('assessment_rationale', 'response', [rationale]));
+  for (const [id, answer] of Object.entries(answers)) {
+    const name = `answer_${id}`;
+    if (Array.isArray(answer)) {
+      if (answer.length) result.push(choices(name, 'response', answer));
+    } else if (String(answer).trim()) {
+      result.push(
+        typeof answer === 'number' ? choices(name, 'response', [String(answer)]) : textarea(name, 'response', [answer]),
+      );
+    }
+  }
+  return result;
 }
 
 /** What every review can carry, about the task as a whole. */

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { OutboxSummary } from '../outbox/item';
 import { CaptureSpan } from '../review/capture-privacy';
 import { type Me, StoredSubmission, type SubmissionPage } from '../schema/api';
+import type { AssessmentConfig } from '../schema/assessment';
 import { Capture, Turn } from '../schema/capture';
 import type { RubricCriterion } from '../schema/clinical';
 import { Severity } from '../schema/clinical';
@@ -83,6 +84,8 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('panel.close'), sessionId }),
   z.strictObject({ type: z.literal('draft.save'), sessionId, state: DraftState }),
   z.strictObject({ type: z.literal('task.open'), taskId: z.string().min(1).max(100) }),
+  /** The expert's next open task after this one (or the first), as a new panel session. */
+  z.strictObject({ type: z.literal('task.next'), after: z.string().min(1).max(100).optional() }),
   z.strictObject({ type: z.literal('outbox.detail'), id: z.uuid() }),
   z.strictObject({ type: z.literal('projects.list') }),
   z.strictObject({ type: z.literal('projects.claim'), projectId: z.uuid() }),
@@ -121,6 +124,7 @@ export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[
   'panel.close': ['panel'],
   'draft.save': ['panel'],
   'task.open': ['popup'],
+  'task.next': ['panel'],
   'outbox.detail': ['popup'],
   'projects.list': ['popup', 'audit'],
   'projects.claim': ['popup'],
@@ -195,6 +199,10 @@ export interface PanelSession {
   fix?: { submissionId: string; expert: string; review: Review };
   /** The guidelines (markdown) of the task's project; `first`: shown open, before the project's first task. */
   guidelines?: { markdown: string; first: boolean };
+  /** Where the task stands among the expert's open tasks: its place (from 1), and how many are left after it. */
+  queue?: { position: number; open: number };
+  /** What the task's project asks in the clinical assessment (absent: every standard axis, no questions). */
+  assessment?: AssessmentConfig;
 }
 
 /** What each request answers. */
@@ -207,6 +215,8 @@ export interface BackgroundReplies {
   'panel.close': null;
   'draft.save': null;
   'task.open': null;
+  /** The next task's panel session; null when no task is left. */
+  'task.next': { sessionId: string } | null;
   'outbox.detail': null;
   'projects.list': Project[];
   /** The task claimed, opened in the panel; null when none waits. */

@@ -1,4 +1,5 @@
 export * from './api';
+export * from './assessment';
 export * from './audit';
 export * from './capture';
 export * from './clinical';

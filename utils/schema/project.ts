@@ -1,5 +1,6 @@
 /** A project: how a team's tasks are handed out and what its experts read first. */
 import { z } from 'zod';
+import { AssessmentConfig } from './assessment';
 import { Specialty } from './clinical';
 import { LIMITS } from './limits';
 import { Task } from './task';
@@ -19,6 +20,8 @@ export const ProjectSettings = z
     goldRate: z.number().min(0).max(1).default(0),
     /** After submitting, experts may see the others' reviews of the same task. */
     allowCalibration: z.boolean().default(false),
+    /** The clinical assessment asked on every response review: the standard axes shown and the project's own questions. */
+    assessment: AssessmentConfig.prefault({}),
   })
   .meta({ id: 'ProjectSettings' });
 

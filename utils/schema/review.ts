@@ -7,6 +7,7 @@
  * checks that they point at assistant turns.
  */
 import { z } from 'zod';
+import { Assessment } from './assessment';
 import {
   Evidence,
   hasPositivePoints,
@@ -44,6 +45,8 @@ const common = {
   /** How sure the reviewer is, 1 (not at all) to 5 (certain). */
   confidence: z.int().min(1).max(5).optional(),
   evidence: z.array(Evidence).max(20).optional(),
+  /** The clinical assessment of the response (absent from quick ratings and written prompts). */
+  assessment: Assessment.optional(),
   /** The reviewer confirmed that what the PHI guard flagged in their text is not real patient data. */
   phiConfirmed: z.literal(true).optional(),
 };

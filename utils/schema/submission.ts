@@ -9,6 +9,7 @@
  * old ones must keep parsing.
  */
 import { z } from 'zod';
+import { rationaleMissing, rationaleReasons } from '../review/assessment';
 import { Capture } from './capture';
 import { Review, reviewedTurns } from './review';
 
@@ -28,6 +29,15 @@ export const Submission = z
     createdAt: z.iso.datetime(),
   })
   .superRefine((submission, ctx) => {
+    // Only a review with an assessment owes its rationale: quick ratings and reviews made before there was one carry none.
+    const { assessment, safetyFlags } = submission.review;
+    if (assessment && rationaleMissing(assessment, safetyFlags)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['review', 'assessment', 'rationale'],
+        message: `A rationale is required when ${rationaleReasons(assessment, safetyFlags).join(', ')} is negative or set`,
+      });
+    }
     if (!submission.capture) {
       if (submission.review.kind !== 'prompt')
         ctx.addIssue({ code: 'custom', path: ['capture'], message: 'What was reviewed is missing' });
