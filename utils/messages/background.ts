@@ -17,12 +17,12 @@ import type { OutboxSummary } from '../outbox/item';
 import { CaptureSpan } from '../review/capture-privacy';
 import { type Me, StoredSubmission, type SubmissionPage } from '../schema/api';
 import type { AssessmentConfig } from '../schema/assessment';
-import { Capture, Turn } from '../schema/capture';
+import { Capture, Turn, turnIndex } from '../schema/capture';
 import type { RubricCriterion } from '../schema/clinical';
 import { Severity } from '../schema/clinical';
 import { LIMITS } from '../schema/limits';
 import type { AgreementReport, Project } from '../schema/project';
-import { Review, turnIndex } from '../schema/review';
+import { Review } from '../schema/review';
 import type { AssignedTask } from '../schema/task';
 
 /**

@@ -9,13 +9,20 @@ import { LIMITS } from './limits';
  * W3C Web Annotation TextQuoteSelector: the exact text plus a little context on
  * each side, so the same passage can be found again after the page changed.
  */
-const TextQuote = z
+export const TextQuote = z
   .strictObject({
     exact: z.string().min(1).max(LIMITS.turnText),
     prefix: z.string().max(LIMITS.anchorContext * 2),
     suffix: z.string().max(LIMITS.anchorContext * 2),
   })
   .meta({ id: 'TextQuote' });
+export type TextQuote = z.infer<typeof TextQuote>;
+
+/** An index into a capture's turns. */
+export const turnIndex = z
+  .int()
+  .min(0)
+  .max(LIMITS.turns - 1);
 
 export const Role = z.enum(['user', 'assistant']);
 export type Role = z.infer<typeof Role>;

@@ -4,6 +4,7 @@ export * from './audit';
 export * from './capture';
 export * from './clinical';
 export * from './limits';
+export * from './passage';
 export * from './project';
 export * from './review';
 export * from './submission';

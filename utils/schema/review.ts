@@ -4,10 +4,11 @@
  * ranking cannot exist without several responses.
  *
  * `turn` fields are indexes into the capture's turns; the submission schema
- * checks that they point at assistant turns.
+ * checks that they point at assistant turns (and that passage quotes are in them).
  */
 import { z } from 'zod';
 import { Assessment } from './assessment';
+import { turnIndex } from './capture';
 import {
   Evidence,
   hasPositivePoints,
@@ -18,12 +19,7 @@ import {
   Specialty,
 } from './clinical';
 import { LIMITS } from './limits';
-
-/** An index into a capture's turns. */
-export const turnIndex = z
-  .int()
-  .min(0)
-  .max(LIMITS.turns - 1);
+import { PassageComment } from './passage';
 
 const text = (max: number = LIMITS.reviewerText) => z.string().max(max);
 
@@ -49,6 +45,8 @@ const common = {
   assessment: Assessment.optional(),
   /** The reviewer confirmed that what the PHI guard flagged in their text is not real patient data. */
   phiConfirmed: z.literal(true).optional(),
+  /** Comments on passages of the reviewed responses; the submission checks that each quote is in its response. */
+  passages: z.array(PassageComment).max(100).optional(),
 };
 
 const ApproveReview = z

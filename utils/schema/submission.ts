@@ -41,10 +41,13 @@ export const Submission = z
     if (!submission.capture) {
       if (submission.review.kind !== 'prompt')
         ctx.addIssue({ code: 'custom', path: ['capture'], message: 'What was reviewed is missing' });
+      if (submission.review.passages?.length)
+        ctx.addIssue({ code: 'custom', path: ['review', 'passages'], message: 'There is no response to comment on' });
       return;
     }
     const { turns } = submission.capture;
-    for (const turn of reviewedTurns(submission.review)) {
+    const reviewed = reviewedTurns(submission.review);
+    for (const turn of reviewed) {
       if (turns[turn]?.role !== 'assistant') {
         ctx.addIssue({
           code: 'custom',
@@ -53,6 +56,31 @@ export const Submission = z
         });
       }
     }
+    submission.review.passages?.forEach((passage, i) => {
+      const text = turns[passage.turn]?.text;
+      const { exact } = passage.quote;
+      const path = ['review', 'passages', i];
+      if (!reviewed.includes(passage.turn) || text === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'turn'],
+          message: `Turn ${passage.turn} is not a response this review is about`,
+        });
+      } else if (!text.includes(exact)) {
+        // Checked against the text as sent: a capture redacted for PHI needs its passages described anew.
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'quote', 'exact'],
+          message: 'The passage is not in the response',
+        });
+      } else if (passage.start !== undefined && text.slice(passage.start, passage.start + exact.length) !== exact) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'start'],
+          message: 'The offsets do not point at the passage in the response',
+        });
+      }
+    });
     const { review } = submission;
     if (review.kind === 'improve' && review.rewrite.trim() === turns[review.turn]?.text.trim()) {
       ctx.addIssue({
