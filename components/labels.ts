@@ -1,6 +1,7 @@
 /** Words shown for the shared schema's codes. */
 import type { ScaledAxis } from '@/utils/schema/assessment';
 import type { SafetyFlagCode, Specialty } from '@/utils/schema/clinical';
+import type { PassageCategory } from '@/utils/schema/passage';
 
 export const SPECIALTY_LABEL: Record<Specialty, string> = {
   internal_medicine: 'Internal medicine',
@@ -74,4 +75,13 @@ export const SCALE_LABEL: Record<string, string> = {
   not_applicable: 'N/A',
   yes: 'Yes',
   no: 'No',
+};
+
+export const PASSAGE_CATEGORY_LABEL: Record<PassageCategory, string> = {
+  factual_error: 'Factual error',
+  omission: 'Omission',
+  unsafe: 'Unsafe',
+  outdated: 'Outdated',
+  unclear: 'Unclear',
+  well_done: 'Well done',
 };

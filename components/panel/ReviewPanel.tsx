@@ -24,6 +24,7 @@ import {
   type Tab,
 } from './draft';
 import { PairwiseTab } from './PairwiseTab';
+import { PassagesSection } from './Passages';
 import { type LocatedFinding, PhiGuard } from './PhiGuard';
 import { PromptTab } from './PromptTab';
 import { RankTab } from './RankTab';
@@ -278,6 +279,18 @@ export function ReviewPanel({
           />
         )}
       </div>
+      {assesses(draft.tab) && 'turn' in focus && (
+        <PassagesSection
+          text={response}
+          turn={focus.turn}
+          passages={draft.details.passages}
+          update={(passages) => setDraft((d) => ({ ...d, details: { ...d.details, passages } }))}
+          editing={draft.editingPassage}
+          setEditing={(editingPassage) =>
+            setDraft(({ editingPassage: _, ...d }) => ({ ...d, ...(editingPassage ? { editingPassage } : {}) }))
+          }
+        />
+      )}
       {assesses(draft.tab) && (
         <AssessmentForm
           config={assessmentConfig(session)}

@@ -54,6 +54,7 @@ function assessmentProblems(draft: Draft, session: ReviewSession): Problem[] {
 function common(draft: Draft, activeMs: number, phiConfirmed: boolean) {
   const { comment, safetyFlags, specialty, confidence, evidence } = draft.details;
   const assessment = assessmentOf(draft);
+  const { passages } = draft.details;
   return {
     comment: comment.trim(),
     activeMs,
@@ -70,6 +71,7 @@ function common(draft: Draft, activeMs: number, phiConfirmed: boolean) {
     ...(confidence ? { confidence } : {}),
     ...(evidence.length ? { evidence } : {}),
     ...(assessment ? { assessment } : {}),
+    ...(assesses(draft.tab) && passages.length ? { passages } : {}),
     ...(phiConfirmed ? { phiConfirmed: true as const } : {}),
   };
 }
@@ -216,6 +218,10 @@ export function writtenTexts(
     add('rationale', 'Rationale', rationale);
     for (const [id, answer] of Object.entries(answers))
       if (typeof answer === 'string') add(`answers.${id}`, 'Answer', answer);
+    for (const [i, p] of draft.details.passages.entries()) {
+      add(`passages.${i}`, `Comment on passage ${i + 1}`, p.comment);
+      add(`passages.${i}`, `Corrected wording of passage ${i + 1}`, p.correction);
+    }
   }
   add('comment', 'Comment', draft.details.comment);
   for (const f of draft.details.safetyFlags) add(`flag.${f.code}`, 'Safety flag note', f.note);

@@ -3,11 +3,15 @@
  * plain object that is saved as a draft on every change and turned into a
  * Review on submit. Pure: no React, no browser APIs.
  */
+
+import { anchorPassage, describePassage } from '@/utils/anchoring/text-quote';
 import type { PanelFocus, PanelSession } from '@/utils/messages/background';
 import { splitSteps } from '@/utils/review/steps';
 import { type Assessment, AssessmentConfig } from '@/utils/schema/assessment';
 import type { Evidence, SafetyFlag, Specialty } from '@/utils/schema/clinical';
+import type { PassageComment } from '@/utils/schema/passage';
 import type { FINISH_REASONS, PREFERENCES, Review, StepRating } from '@/utils/schema/review';
+import type { PassageDraft } from './Passages';
 
 export type Tab = 'review' | 'steps' | 'rank' | 'pairwise' | 'rubric' | 'prompt';
 
@@ -47,7 +51,11 @@ export interface Draft {
     evidence: Evidence[];
     /** The clinical assessment, sent with reviews of one response (see `assesses`). */
     assessment: Assessment;
+    /** Comments on passages of the response, sent with reviews of one response. */
+    passages: PassageComment[];
   };
+  /** A passage comment being written. */
+  editingPassage?: PassageDraft;
   /** A page review linked to one of the expert's tasks. */
   taskId: string;
   /** Active time spent so far, carried across reopenings of the draft. */
@@ -84,7 +92,9 @@ export function initialDraft(session: ReviewSession): Draft {
         : focus.kind;
   const response = 'turn' in focus ? capture?.turns[focus.turn] : undefined;
   const { source, text } = stepSource(session);
+  const editingPassage = selectedPassage(session);
   return {
+    ...(editingPassage ? { editingPassage } : {}),
     tab,
     review: { rewrite: response?.text ?? '' },
     steps: { source, steps: splitSteps(text).steps.map((step) => ({ text: step })), continuation: '' },
@@ -92,16 +102,32 @@ export function initialDraft(session: ReviewSession): Draft {
     pairwise: {},
     rubric: { met: {}, proposed: [] },
     prompt: { prompt: '', referenceAnswer: '', keyPoints: [''], difficulty: 2 },
-    details: { comment: '', safetyFlags: [], evidence: [], assessment: {} },
+    details: { comment: '', safetyFlags: [], evidence: [], assessment: {}, passages: [] },
     taskId: '',
     activeMs: 0,
   };
 }
 
+/**
+ * The words selected on the page, found again in the captured text (the page
+ * quoted its own rendering; the capture is text with light markdown), as a
+ * passage comment to write; none if the quote is not found.
+ */
+function selectedPassage(session: ReviewSession): PassageDraft | undefined {
+  const { focus, capture } = session;
+  if (focus.kind !== 'response' || !focus.passage) return undefined;
+  const text = capture?.turns[focus.turn]?.text ?? '';
+  const anchor = anchorPassage(text, { quote: focus.passage });
+  const described = anchor && describePassage(text, anchor.start, anchor.end);
+  return described
+    ? { turn: focus.turn, ...described, category: 'factual_error', comment: '', correction: '' }
+    : undefined;
+}
+
 /** The form filled in with a review: a lead fixing an expert's review starts from the expert's answers. */
 export function draftFromReview(session: ReviewSession, review: Review): Draft {
   const fresh = initialDraft(session);
-  const { comment, safetyFlags, specialty, confidence, evidence, assessment } = review;
+  const { comment, safetyFlags, specialty, confidence, evidence, assessment, passages } = review;
   const draft: Draft = {
     ...fresh,
     details: {
@@ -111,6 +137,7 @@ export function draftFromReview(session: ReviewSession, review: Review): Draft {
       ...(confidence ? { confidence } : {}),
       evidence: evidence ?? [],
       assessment: assessment ?? {},
+      passages: passages ?? [],
     },
   };
   switch (review.kind) {
@@ -177,5 +204,7 @@ export function restoreDraft(session: ReviewSession): Draft {
   const saved = session.draft as Partial<Draft> | undefined;
   if (!saved || typeof saved !== 'object' || saved.tab === undefined) return fresh;
   // Field by field in the details too: a draft saved before a field existed lacks it.
-  return { ...fresh, ...saved, details: { ...fresh.details, ...saved.details } };
+  const restored = { ...fresh, ...saved, details: { ...fresh.details, ...saved.details } };
+  // Words just selected on the page are what the reviewer came to comment on.
+  return fresh.editingPassage ? { ...restored, editingPassage: fresh.editingPassage } : restored;
 }

@@ -9,6 +9,7 @@ import { accountOf, outboxLine, queueWarning } from '@/utils/outbox/item';
 import { countByState, enqueue, pendingItems, recentItems, retryNow } from '@/utils/outbox/store';
 import { findCapturePhi, redactCapture } from '@/utils/review/capture-privacy';
 import { draftKey } from '@/utils/review/draft-key';
+import { passagesAfterRedaction } from '@/utils/review/passages';
 import { taskSession } from '@/utils/review/task-session';
 import type { Capture } from '@/utils/schema/capture';
 import { type Review, reviewedTurns } from '@/utils/schema/review';
@@ -271,7 +272,8 @@ export function createHandlers(db: Db): Handlers {
         if (capture && findCapturePhi(capture).length && !review.phiConfirmed) {
           throw new Error('The conversation may identify a patient: redact what was found, or confirm it is not real');
         }
-        await submit(db, capture, review, taskId ?? session.task?.id, session.supersedes);
+        const sent = capture && redactions.length ? passagesAfterRedaction(review, capture) : review;
+        await submit(db, capture, sent, taskId ?? session.task?.id, session.supersedes);
       }
       await db.delete('drafts', session.draftKey);
       await endSession(sessionId);

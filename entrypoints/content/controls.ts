@@ -13,6 +13,8 @@ export interface ControlActions {
   improve(): Promise<void>;
   rank(): Promise<void>;
   audit(): Promise<void>;
+  /** Opens the panel with a comment on the words selected in the response. */
+  comment(): Promise<void>;
 }
 
 export interface Controls {
@@ -23,6 +25,8 @@ export interface Controls {
   focus(): void;
   /** For a lead: the team's reviews of this response in a line, with an Audit button; null hides them. */
   setAudit(summary: string | null): void;
+  /** Shows "Comment" while words of this response are selected. */
+  setSelected(selected: boolean): void;
   remove(): void;
 }
 
@@ -116,9 +120,13 @@ export function createControls(response: Element, actions: ControlActions): Cont
   rank.hidden = true;
   const audit = button('Audit', actions.audit, 'Opening the audit…');
   audit.hidden = true;
+  const comment = button('Comment on selection', actions.comment, 'Opening the review panel…');
+  comment.hidden = true;
+  // Pressing it must not clear the selection it comments on.
+  comment.addEventListener('mousedown', (event) => event.preventDefault());
   const reviews = document.createElement('span');
   reviews.className = 'reviews';
-  bar.append(brand, approve, improve, rank, audit, reviews, status);
+  bar.append(brand, approve, improve, rank, comment, audit, reviews, status);
   root.append(style, bar);
 
   const place = () => {
@@ -139,6 +147,9 @@ export function createControls(response: Element, actions: ControlActions): Cont
     setAudit(summary) {
       audit.hidden = summary === null;
       reviews.textContent = summary ?? '';
+    },
+    setSelected(selected) {
+      comment.hidden = !selected;
     },
     remove: () => host.remove(),
   };

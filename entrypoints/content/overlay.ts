@@ -13,6 +13,8 @@ import { buildCapture, readTurns, responseGroups } from '@/utils/adapters/captur
 import { genericAdapter } from '@/utils/adapters/generic';
 import { elementText } from '@/utils/adapters/text';
 import { SeenVariants } from '@/utils/adapters/variants';
+import { offsetsOfRange } from '@/utils/anchoring/dom-range';
+import { describePassage } from '@/utils/anchoring/text-quote';
 import type { PageFocus } from '@/utils/messages/background';
 import type { LatestResponse, PageStatus } from '@/utils/messages/content';
 import { sendToBackground } from '@/utils/messages/send';
@@ -198,7 +200,44 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
         const { capture, turn } = captureOf(el);
         await openPanel(capture, { kind: 'audit', turn });
       },
+      async comment() {
+        // Quoted from the text on the page; the panel finds the quote again in the captured text.
+        const range = selectionIn(el);
+        const offsets = range && offsetsOfRange(el, range);
+        const passage = offsets && describePassage(el.textContent ?? '', offsets.start, offsets.end);
+        if (!passage) throw new Error('Select words of this response first');
+        const { capture, turn } = captureOf(el);
+        await openPanel(capture, { kind: 'response', turn, start: 'review', passage: passage.quote });
+      },
     };
+  }
+
+  /** The selection, if it lies (at least partly) in `el`. */
+  function selectionIn(el: Element): Range | undefined {
+    const selection = document.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return undefined;
+    const range = selection.getRangeAt(0);
+    return el.contains(range.startContainer) || el.contains(range.endContainer) ? range : undefined;
+  }
+
+  /** The response with controls that holds `node`, walking up (never over every response). */
+  function responseOf(node: Node | null): Element | undefined {
+    for (let at = node instanceof Element ? node : (node?.parentElement ?? null); at; at = at.parentElement) {
+      if (attached.has(at)) return at;
+    }
+    return undefined;
+  }
+
+  /** Only the response holding the selection shows "Comment". */
+  let selected: Element | undefined;
+  function onSelectionChange(): void {
+    const selection = document.getSelection();
+    const next =
+      selection && !selection.isCollapsed && selection.rangeCount > 0 ? responseOf(selection.anchorNode) : undefined;
+    if (next === selected) return;
+    if (selected) attached.get(selected)?.setSelected(false);
+    if (next) attached.get(next)?.setSelected(true);
+    selected = next;
   }
 
   /** The newest response on show, and whether it has finished (has its controls). */
@@ -238,6 +277,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     panel.close();
   });
   ctx.addEventListener(window, 'wxt:locationchange', () => schedule(SCAN_MS));
+  ctx.addEventListener(document, 'selectionchange', onSelectionChange);
   scan();
 
   return {

@@ -101,6 +101,7 @@ describe('the panel turns its form into a review', () => {
         confidence: 4,
         evidence: [{ kind: 'pmid', id: '26903338' }],
         assessment: { triage: 'under_triage', rationale: ' Sepsis signs. ' },
+        passages: [],
       },
     };
     const built = buildReview(draft, s, { verdict: 'approve', activeMs: 1, phiConfirmed: true });
@@ -191,6 +192,21 @@ describe('the panel turns its form into a review', () => {
     const assessed = {
       ...common,
       assessment: { triage: 'under_triage' as const, overall: 2, rationale: 'No ICU call.', answers: { x: 'y' } },
+      passages: [
+        {
+          turn: 1,
+          quote: {
+            exact: 'qSOFA is 1.',
+            prefix: 'SIRS is positive.\n\nStep 2: ',
+            suffix: '\n\nStep 3: So she is not ',
+          },
+          start: 34,
+          end: 45,
+          category: 'factual_error' as const,
+          comment: 'Two points.',
+          correction: 'qSOFA is 2.',
+        },
+      ],
     };
     const reviews: { focus: ReviewSession['focus']; review: Review; verdict: 'approve' | 'improve' }[] = [
       {

@@ -17,7 +17,7 @@ import type { OutboxSummary } from '../outbox/item';
 import { CaptureSpan } from '../review/capture-privacy';
 import { type Me, StoredSubmission, type SubmissionPage } from '../schema/api';
 import type { AssessmentConfig } from '../schema/assessment';
-import { Capture, Turn, turnIndex } from '../schema/capture';
+import { Capture, TextQuote, Turn, turnIndex } from '../schema/capture';
 import type { RubricCriterion } from '../schema/clinical';
 import { Severity } from '../schema/clinical';
 import { LIMITS } from '../schema/limits';
@@ -30,7 +30,13 @@ import type { AssignedTask } from '../schema/task';
  * review or on its steps), or the responses to one prompt, to rank.
  */
 export const PageFocus = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('response'), turn: turnIndex, start: z.enum(['review', 'steps']) }),
+  z.strictObject({
+    kind: z.literal('response'),
+    turn: turnIndex,
+    start: z.enum(['review', 'steps']),
+    /** Words the reviewer selected on the page to comment on, quoted from the response's text on the page. */
+    passage: TextQuote.optional(),
+  }),
   z.strictObject({ kind: z.literal('rank'), turns: z.array(turnIndex).min(2) }),
   /** A lead auditing the reviews of a response. */
   z.strictObject({ kind: z.literal('audit'), turn: turnIndex }),
