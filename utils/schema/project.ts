@@ -61,6 +61,19 @@ export const AgreementReport = z
         rankingTau: statistic,
         goldAccuracy: statistic,
         goldItems: z.int(),
+        /** The expert against themselves: their re-ratings against their first rating of the same tasks. */
+        intraRater: z.strictObject({
+          /** Tasks rated twice. */
+          reratings: z.int(),
+          /** Cohen's kappa on verdicts (approve / improve). */
+          verdictKappa: statistic,
+          /** Krippendorff's alpha (ordinal) on step ratings. */
+          stepsAlpha: statistic,
+          /** Krippendorff's alpha (interval) on rubric scores. */
+          rubricAlpha: statistic,
+          /** Mean Kendall's tau-b between the two rankings of a task. */
+          rankingTau: statistic,
+        }),
       }),
     ),
   })
