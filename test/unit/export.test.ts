@@ -707,7 +707,7 @@ describe('csv', () => {
 
   it('has the summary columns', () => {
     expect(CSV_COLUMNS.join(',')).toBe(
-      'id,reviewer,kind,site,url,task_id,created_at,received_at,audit,verdict,safety_flags,specialty,confidence,active_ms,comment',
+      'id,reviewer,kind,site,url,task_id,created_at,received_at,audit,verdict,safety_flags,specialty,confidence,active_ms,comment,rerating',
     );
   });
 
@@ -729,10 +729,11 @@ describe('csv', () => {
         '4',
         '312500',
         '"Macrolide monotherapy is wrong here: he has COPD, diabetes.\nSee ""ATS/IDSA 2019"", outpatient regimens."',
+        '',
       ].join(','),
     );
-    expect(csvLine({ id: 'a,b', comment: 'say "hi"' })).toBe(`"a,b",,,,,,,,,,,,,,"say ""hi"""`);
-    expect(csvLine({ comment: 'one\r\ntwo' })).toBe(`${','.repeat(14)}"one\r\ntwo"`);
+    expect(csvLine({ id: 'a,b', comment: 'say "hi"' })).toBe(`"a,b",,,,,,,,,,,,,,"say ""hi""",`);
+    expect(csvLine({ comment: 'one\r\ntwo' })).toBe(`${','.repeat(14)}"one\r\ntwo",`);
   });
 
   it.each([
@@ -760,6 +761,27 @@ describe('csv', () => {
     });
     expect(rows('csv', tied)).toMatchObject([{ verdict: '1=2>3', audit: '', confidence: '', safety_flags: '' }]);
     expect(rows('csv', promptT11)).toMatchObject([{ site: '', url: '', task_id: 'clin-t11' }]);
+  });
+});
+
+describe('re-ratings', () => {
+  const again = (r: ExportRecord): ExportRecord => ({ ...r, rerating: true });
+  const mark = (format: ExportFormat, row: unknown) => {
+    const value = row as { rerating?: unknown; data?: { rerating?: unknown } };
+    return format === 'label-studio' ? value.data?.rerating : value.rerating;
+  };
+  const unmark = (row: unknown) => JSON.parse(JSON.stringify(row, (k, v) => (k === 'rerating' ? undefined : v)));
+
+  it.each(EXPORT_FORMATS)('%s marks every row of a re-rating, and no row of a first rating', (format) => {
+    const expected = format === 'csv' || format === 'label-studio' ? 'true' : true;
+    for (const r of ALL) {
+      const first = rows(format, r, LABEL);
+      const second = rows(format, again(r), LABEL);
+      expect(second.map((row) => mark(format, row))).toEqual(first.map(() => expected));
+      expect(first.map((row) => mark(format, row))).toEqual(first.map(() => (format === 'csv' ? '' : undefined)));
+      // Apart from the mark, a re-rating's rows are those of the same review as a first rating.
+      expect(second.map(unmark)).toEqual(first.map(unmark));
+    }
   });
 });
 

@@ -23,6 +23,8 @@ export const CSV_COLUMNS = [
   'confidence',
   'active_ms',
   'comment',
+  // Last, so that the columns before it keep their places: "true" on a re-rating.
+  'rerating',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -47,6 +49,7 @@ export function csvRows(record: ExportRecord): Record<CsvColumn, string>[] {
       confidence: review.confidence === undefined ? '' : String(review.confidence),
       active_ms: String(review.activeMs),
       comment: review.comment,
+      rerating: record.rerating ? 'true' : '',
     },
   ];
 }
