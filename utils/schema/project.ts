@@ -19,6 +19,17 @@ export const ProjectSettings = z
     goldRate: z.number().min(0).max(1).default(0),
     /** After submitting, experts may see the others' reviews of the same task. */
     allowCalibration: z.boolean().default(false),
+    // Re-ratings (rater consistency): absent, the project re-rates nothing.
+    /**
+     * Hand each expert this share of their own completed tasks again, once `washoutDays` have passed
+     * since they rated it, without their earlier answer, marked as a re-rating.
+     */
+    rerating: z
+      .strictObject({
+        share: z.number().gt(0).max(0.5),
+        washoutDays: z.int().min(1).max(365),
+      })
+      .optional(),
   })
   .meta({ id: 'ProjectSettings' });
 
