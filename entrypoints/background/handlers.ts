@@ -96,7 +96,7 @@ async function openTask(db: Db, assigned: AssignedTask, serverUrl: string): Prom
     focus,
     task: { id: task.id, title: task.title, ...(rationaleRequired ? { rationaleRequired } : {}) },
     ...(project?.guidelines ? { guidelines: { markdown: project.guidelines, first } } : {}),
-    draftKey: draftKey(capture, focus, task.id),
+    draftKey: draftKey(capture, focus, { id: task.id, rerating: assigned.rerating }),
   });
   await openPanelTab(sessionId);
 }

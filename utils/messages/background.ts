@@ -158,9 +158,10 @@ export interface TaskLine {
   status: AssignedTask['status'];
   dueAt?: string;
   returnComment?: string;
+  rerating?: true;
 }
 
-export function taskLine({ task, status, dueAt, returnComment }: AssignedTask): TaskLine {
+export function taskLine({ task, status, dueAt, returnComment, rerating }: AssignedTask): TaskLine {
   return {
     id: task.id,
     title: task.title,
@@ -170,6 +171,7 @@ export function taskLine({ task, status, dueAt, returnComment }: AssignedTask): 
     status,
     ...(dueAt ? { dueAt } : {}),
     ...(returnComment ? { returnComment } : {}),
+    ...(rerating ? { rerating } : {}),
   };
 }
 
