@@ -30,6 +30,7 @@ interface Row {
   received_text: string;
   audit: 'accept' | 'fix' | 'reject' | 'return' | null;
   audit_review: unknown;
+  attempt: number;
 }
 
 async function pseudonymiser(db: Queryable): Promise<(userId: string) => string> {
@@ -61,7 +62,7 @@ async function* records(db: Queryable, filter: ExportFilter) {
     if (after) where.push(`(s.received_at, s.id) > (${param(after[0])}::timestamptz, ${param(after[1])}::uuid)`);
     const rows = await db.query<Row>(
       `SELECT s.id, s.body, s.user_id, s.received_at, s.received_at::text AS received_text,
-              a.action AS audit, a.review AS audit_review
+              a.action AS audit, a.review AS audit_review, s.attempt
          FROM submissions s
          LEFT JOIN LATERAL (
            SELECT action, review FROM audits WHERE submission_id = s.id ORDER BY recorded_at DESC LIMIT 1
@@ -80,6 +81,7 @@ async function* records(db: Queryable, filter: ExportFilter) {
         reviewer: reviewer(row.user_id),
         receivedAt: row.received_at.toISOString(),
         ...(row.audit ? { audit: row.audit } : {}),
+        ...(row.attempt > 1 ? { rerating: true as const } : {}),
       };
     }
     const last = rows.at(-1);

@@ -9,7 +9,8 @@ import { Decision } from './Decision';
 import { ReviewCard } from './ReviewCard';
 
 function AgreementLine({ reviews }: { reviews: StoredSubmission[] }) {
-  const rows = responseAgreement(reviews.map((r) => r.submission.review));
+  // Between experts: a re-rating is its expert a second time.
+  const rows = responseAgreement(reviews.filter((r) => !r.rerating).map((r) => r.submission.review));
   if (rows.length === 0) return null;
   return (
     <ul className="plain-list agreement" aria-label="Agreement between the experts">

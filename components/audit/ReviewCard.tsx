@@ -98,13 +98,21 @@ function KindDetail({ review, capture }: { review: Review; capture: Capture | un
 }
 
 export function ReviewCard({ stored, children }: { stored: StoredSubmission; children?: ReactNode }) {
-  const { submission, user, receivedAt, audit } = stored;
+  const { submission, user, receivedAt, audit, rerating } = stored;
   const { review, capture } = submission;
   return (
     <article className="card review-card" aria-label={`${user.name}: ${outcomeOf(review)}`}>
       <div className="row">
         <strong>{user.name}</strong>
         <span className="pill">{outcomeOf(review)}</span>
+        {rerating && (
+          <span
+            className="pill"
+            title="The expert's second rating of this task, after a washout, for rater consistency"
+          >
+            re-rating
+          </span>
+        )}
         <span className="muted">
           {minutes(review.activeMs)} on task · {new Date(receivedAt).toLocaleString()}
           {review.specialty ? ` · ${SPECIALTY_LABEL[review.specialty]}` : ''}

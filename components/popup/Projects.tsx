@@ -11,6 +11,23 @@ import type { AgreementReport, Project } from '@/utils/schema/project';
 
 const figure = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 
+type IntraRater = AgreementReport['experts'][number]['intraRater'];
+
+/** The expert against themselves: the first defined statistic of their re-ratings, named. */
+function intraFigure(intra: IntraRater): string {
+  if (intra.reratings === 0) return '—';
+  const shown = (
+    [
+      ['κ', intra.verdictKappa],
+      ['α steps', intra.stepsAlpha],
+      ['α rubric', intra.rubricAlpha],
+      ['τ', intra.rankingTau],
+    ] as const
+  ).filter(([, value]) => value !== null);
+  const figures = shown.map(([name, value]) => `${name} ${figure(value)}`).join(', ');
+  return `${figures || '—'} (${intra.reratings})`;
+}
+
 function Agreement({ report }: { report: AgreementReport }) {
   return (
     <div className="agreement-report">
@@ -51,6 +68,12 @@ function Agreement({ report }: { report: AgreementReport }) {
               <th scope="col">Reviews</th>
               <th scope="col">κ vs others</th>
               <th scope="col">τ vs others</th>
+              <th
+                scope="col"
+                title="Intra-rater agreement: each expert's re-ratings (tasks served to them again after the washout, without their earlier answer) against their first rating of the same tasks. κ: Cohen's kappa on verdicts; α: Krippendorff's alpha on step ratings (ordinal) or rubric scores (interval); τ: mean Kendall's tau-b on rankings. In brackets: tasks re-rated. Re-ratings count in none of the between-expert figures."
+              >
+                vs self
+              </th>
               <th scope="col">Gold</th>
             </tr>
           </thead>
@@ -61,6 +84,7 @@ function Agreement({ report }: { report: AgreementReport }) {
                 <td>{e.reviews}</td>
                 <td>{figure(e.verdictKappa)}</td>
                 <td>{figure(e.rankingTau)}</td>
+                <td>{intraFigure(e.intraRater)}</td>
                 <td>{e.goldItems ? `${Math.round((e.goldAccuracy ?? 0) * 100)}% of ${e.goldItems}` : '—'}</td>
               </tr>
             ))}

@@ -49,7 +49,7 @@ export function TaskList({ tasks, error }: { tasks: TaskLine[]; error?: string }
           {rows.getVirtualItems().map((row) => {
             const task = tasks[row.index];
             if (!task) return null;
-            const { status, dueAt, returnComment } = task;
+            const { status, dueAt, returnComment, rerating } = task;
             return (
               <li
                 key={row.key}
@@ -83,6 +83,11 @@ export function TaskList({ tasks, error }: { tasks: TaskLine[]; error?: string }
                   <span>{SPECIALTY_LABEL[task.specialty]}</span>·<span>{KIND_LABEL[task.kind]}</span>·
                   <span>{dueText(dueAt)}</span>·<span>~{task.estimatedMinutes} min</span>
                   <span className="spacer" />
+                  {rerating && (
+                    <span className="pill" title="You rated this task before; rate it afresh, as if for the first time">
+                      re-rating
+                    </span>
+                  )}
                   <span className={`pill ${status}`}>{status}</span>
                 </div>
                 {returnComment && <p className="error">Returned by your lead: {returnComment}</p>}

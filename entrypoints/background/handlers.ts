@@ -19,6 +19,7 @@ import { type Db, getSetting, setSetting } from '@/utils/storage/db';
 import { auditHandlers, queueFix } from './audit';
 import { markTokenRefused } from './auth';
 import { deliver, deliverQueued, updateBadge } from './delivery';
+import { pagePassages } from './passages';
 import { reviewSelectionIn } from './selection';
 import { claimSession, createSession, endAllSessions, endSession } from './sessions';
 
@@ -131,8 +132,13 @@ async function taskSessionOf(db: Db, assigned: AssignedTask, serverUrl: string):
     task: { id: task.id, title: task.title, ...(rationaleRequired ? { rationaleRequired } : {}) },
     ...(project?.guidelines ? { guidelines: { markdown: project.guidelines, first } } : {}),
     ...(project ? { assessment: project.assessment } : {}),
-    draftKey: draftKey(capture, focus, task.id),
+    draftKey: draftKey(capture, focus, { id: task.id, rerating: assigned.rerating }),
   });
+}
+
+/** Tells the page a panel was framed over that its reviewer's passage comments changed. */
+function passagesChanged(tabId: number | 'standalone'): void {
+  if (tabId !== 'standalone') sendToTab(tabId, { type: 'passages.changed' }).catch(() => {});
 }
 
 /** Opens the panel in a tab of its own, for a standalone session. */
@@ -260,9 +266,16 @@ export function createHandlers(db: Db): Handlers {
 
     'draft.save': async ({ sessionId, state }, { sender }) => {
       const session = await claimSession(sessionId, sender);
+      const before = await db.get('drafts', session.draftKey);
       await db.put('drafts', { key: session.draftKey, state, savedAt: Date.now() });
+      // Drafts are saved as the reviewer types: the page reads itself again only when a passage changed.
+      const passages = (draft: unknown) =>
+        JSON.stringify((draft as { details?: { passages?: unknown } } | undefined)?.details?.passages ?? []);
+      if (passages(before?.state) !== passages(state)) passagesChanged(session.tabId);
       return null;
     },
+
+    'page.passages': ({ url }) => pagePassages(db, url),
 
     'panel.submit': async ({ sessionId, review, taskId, redactions = [] }, { sender }) => {
       const session = await claimSession(sessionId, sender);
@@ -277,6 +290,7 @@ export function createHandlers(db: Db): Handlers {
       }
       await db.delete('drafts', session.draftKey);
       await endSession(sessionId);
+      passagesChanged(session.tabId);
       return null;
     },
 

@@ -27,6 +27,8 @@ export interface Controls {
   setAudit(summary: string | null): void;
   /** Shows "Comment" while words of this response are selected. */
   setSelected(selected: boolean): void;
+  /** Names the reviewer's passage comments that could not be found in the response as the page shows it. */
+  setLost(quotes: string[]): void;
   remove(): void;
 }
 
@@ -44,6 +46,7 @@ const STYLE = `
   .status { color: #45556c; }
   .status.error { color: #b3261e; }
   .reviews { color: #45556c; font-size: 12px; }
+  .lost { color: #8a5a00; font-size: 12px; }
   [hidden] { display: none !important; }
   @media (prefers-color-scheme: dark) {
     button { background: #1f2633; color: #e8edf5; border-color: #5c677a; }
@@ -126,7 +129,9 @@ export function createControls(response: Element, actions: ControlActions): Cont
   comment.addEventListener('mousedown', (event) => event.preventDefault());
   const reviews = document.createElement('span');
   reviews.className = 'reviews';
-  bar.append(brand, approve, improve, rank, comment, audit, reviews, status);
+  const lost = document.createElement('span');
+  lost.className = 'lost';
+  bar.append(brand, approve, improve, rank, comment, audit, reviews, lost, status);
   root.append(style, bar);
 
   const place = () => {
@@ -147,6 +152,12 @@ export function createControls(response: Element, actions: ControlActions): Cont
     setAudit(summary) {
       audit.hidden = summary === null;
       reviews.textContent = summary ?? '';
+    },
+    setLost(quotes) {
+      const short = (q: string) => `“${q.length > 60 ? `${q.slice(0, 60)}…` : q}”`;
+      lost.textContent = quotes.length
+        ? `${quotes.length === 1 ? 'A comment' : `${quotes.length} comments`} no longer found here: ${quotes.map(short).join(', ')}`
+        : '';
     },
     setSelected(selected) {
       comment.hidden = !selected;

@@ -46,6 +46,9 @@ export default defineContentScript({
           case 'selection.review':
             await overlay.reviewSelection();
             return { ok: true, value: null };
+          case 'passages.changed':
+            await overlay.showPassages();
+            return { ok: true, value: null };
         }
       } catch (error) {
         return { ok: false, error: (error as Error).message };

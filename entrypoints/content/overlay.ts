@@ -13,20 +13,24 @@ import { buildCapture, readTurns, responseGroups } from '@/utils/adapters/captur
 import { genericAdapter } from '@/utils/adapters/generic';
 import { elementText } from '@/utils/adapters/text';
 import { SeenVariants } from '@/utils/adapters/variants';
-import { offsetsOfRange } from '@/utils/anchoring/dom-range';
-import { describePassage } from '@/utils/anchoring/text-quote';
+import { offsetsOfRange, rangeFromOffsets } from '@/utils/anchoring/dom-range';
+import { anchorPassage, describePassage } from '@/utils/anchoring/text-quote';
 import type { PageFocus } from '@/utils/messages/background';
 import type { LatestResponse, PageStatus } from '@/utils/messages/content';
 import { sendToBackground } from '@/utils/messages/send';
+import { turnKey } from '@/utils/review/draft-key';
 import type { Capture } from '@/utils/schema/capture';
 import { LIMITS } from '@/utils/schema/limits';
 import { type Controls, createControls } from './controls';
+import { createHighlights, type Highlight } from './highlights';
 import type { PanelFrame } from './panel-frame';
 
 const SCAN_MS = 250;
 const QUIET_MS = 800;
 /** A lead's overlay asks for the team's reviews once new responses have settled for this long. */
 const AUDIT_MS = 1500;
+/** Passage comments are looked for once new responses have settled for this long. */
+const PASSAGES_MS = 300;
 
 export interface Overlay {
   latest(): LatestResponse;
@@ -38,6 +42,8 @@ export interface Overlay {
   openCurrent(): Promise<void>;
   /** The manual fallback: the selected text, reviewed as a response, on any page. */
   reviewSelection(): Promise<void>;
+  /** Highlights the reviewer's passage comments on the page anew. */
+  showPassages(): Promise<void>;
 }
 
 /** The current selection as text, keeping its structure (lists, code, tables). */
@@ -58,6 +64,8 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   let afterLoad = false;
   let timer: number | undefined;
   let auditTimer: number | undefined;
+  let passagesTimer: number | undefined;
+  const highlights = createHighlights();
   /** The response the keyboard moved to, if any. */
   let current: Element | undefined;
   /** Whether the user audits; asked once, and the page is read for audit only if so. */
@@ -112,7 +120,44 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     });
     afterLoad = true;
     if (unsettled) schedule(QUIET_MS);
-    if (added) scheduleAudit();
+    if (added) {
+      scheduleAudit();
+      schedulePassages();
+    }
+  }
+
+  function schedulePassages(): void {
+    if (passagesTimer !== undefined) clearTimeout(passagesTimer);
+    passagesTimer = ctx.setTimeout(() => {
+      passagesTimer = undefined;
+      showPassages().catch(() => {});
+    }, PASSAGES_MS);
+  }
+
+  /**
+   * Highlights the reviewer's passage comments over the responses they are in,
+   * each found again in the response's text as the page shows it now; one not
+   * found is named under its response, never dropped silently.
+   */
+  async function showPassages(): Promise<void> {
+    const passages = await sendToBackground({ type: 'page.passages', url: location.href });
+    const shown: Highlight[] = [];
+    const lost = new Map<Element, string[]>();
+    if (passages.length) {
+      const page = readPage();
+      const byTurn = new Map<string, Element>();
+      for (const el of attached.keys()) if (el.isConnected) byTurn.set(turnKey(page.read[page.positionOf(el)]), el);
+      for (const { turn, quote, category } of passages) {
+        const el = byTurn.get(turn);
+        if (!el) continue;
+        const anchor = anchorPassage(el.textContent ?? '', { quote });
+        const range = anchor && rangeFromOffsets(el, anchor.start, anchor.end);
+        if (range) shown.push({ range, category });
+        else lost.set(el, [...(lost.get(el) ?? []), quote.exact]);
+      }
+    }
+    highlights.show(shown);
+    for (const [el, controls] of attached) controls.setLost(lost.get(el) ?? []);
   }
 
   function scheduleAudit(): void {
@@ -274,6 +319,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   ctx.onInvalidated(() => {
     observer.disconnect();
     for (const controls of attached.values()) controls.remove();
+    highlights.remove();
     panel.close();
   });
   ctx.addEventListener(window, 'wxt:locationchange', () => schedule(SCAN_MS));
@@ -293,6 +339,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       const { capture } = buildCapture([{ role: 'assistant', text }], [0], page, new Date());
       await openPanel(capture, { kind: 'response', turn: 0, start: 'review' });
     },
+    showPassages,
     async openLatest() {
       await actionsFor(finishedNewest()).improve();
     },

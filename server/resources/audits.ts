@@ -48,8 +48,8 @@ async function record(
   audit: Audit,
   at: string,
 ): Promise<{ created: boolean; recordedAt: Date }> {
-  const [submission] = await tx.query<{ user_id: string; task_id: string | null; team_id: string }>(
-    'SELECT user_id, task_id, team_id FROM submissions WHERE id = $1 AND ($2::uuid IS NULL OR team_id = $2)',
+  const [submission] = await tx.query<{ user_id: string; task_id: string | null; team_id: string; attempt: number }>(
+    'SELECT user_id, task_id, team_id, attempt FROM submissions WHERE id = $1 AND ($2::uuid IS NULL OR team_id = $2)',
     [audit.submissionId, user.role === 'admin' ? null : user.teamId],
   );
   if (!submission) {
@@ -84,10 +84,11 @@ async function record(
     return { created: false, recordedAt: stored.recorded_at };
   }
   if (audit.action === 'return' && submission.task_id) {
+    // The assignment the submission answered: a returned re-rating goes back as a re-rating, the first rating as itself.
     await tx.query(
       `UPDATE assignments SET status = 'returned', return_comment = $4
-        WHERE team_id = $1 AND task_id = $2 AND user_id = $3`,
-      [submission.team_id, submission.task_id, submission.user_id, audit.comment],
+        WHERE team_id = $1 AND task_id = $2 AND user_id = $3 AND attempt = $5`,
+      [submission.team_id, submission.task_id, submission.user_id, audit.comment, submission.attempt],
     );
   }
   return { created: true, recordedAt: inserted.recorded_at };

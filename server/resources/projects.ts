@@ -4,7 +4,9 @@
  * LOCKED, so no task ever goes to more experts than its overlap, however many
  * claim at once), and holds it for the project's reservation time; an expired
  * reservation returns the task to the pool. Leads also assign tasks to named
- * experts. An expert never gets a task they hold or have submitted.
+ * experts. An expert never gets a task they hold or have submitted, except as
+ * a re-rating: where the project re-rates, a share of each expert's completed
+ * tasks comes back to them once the washout has passed (claimRerating).
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -39,6 +41,8 @@ interface ProjectRow {
   gold_rate: number;
   allow_calibration: boolean;
   assessment: unknown;
+  rerating_share: number | null;
+  rerating_washout_days: number | null;
 }
 
 function projectOf(row: ProjectRow): Project {
@@ -52,6 +56,9 @@ function projectOf(row: ProjectRow): Project {
     goldRate: row.gold_rate,
     allowCalibration: row.allow_calibration,
     assessment: row.assessment,
+    ...(row.rerating_share !== null && row.rerating_washout_days !== null
+      ? { rerating: { share: row.rerating_share, washoutDays: row.rerating_washout_days } }
+      : {}),
   });
 }
 
@@ -128,14 +135,14 @@ const CLAIM_TRIES = 5;
 
 async function claimNext(tx: Queryable, user: AuthUser, project: ProjectRow & { team_id: string }, gold: boolean) {
   const skipped: string[] = [];
-  for (let attempt = 0; attempt < CLAIM_TRIES; attempt++) {
+  for (let tries = 0; tries < CLAIM_TRIES; tries++) {
     const [candidate] = await tx.query<{ id: string }>(
       `SELECT t.id FROM tasks t
         WHERE t.team_id = $1 AND t.project_id = $2 AND (t.gold IS NOT NULL) = $3 AND NOT (t.id = ANY($5::text[]))
           AND NOT EXISTS (SELECT 1 FROM assignments a
                            WHERE a.team_id = t.team_id AND a.task_id = t.id AND a.user_id = $4 AND ${ACTIVE_ASSIGNMENT})
           AND (SELECT count(*) FROM assignments a
-                WHERE a.team_id = t.team_id AND a.task_id = t.id AND ${ACTIVE_ASSIGNMENT}) < $6
+                WHERE a.team_id = t.team_id AND a.task_id = t.id AND a.attempt = 1 AND ${ACTIVE_ASSIGNMENT}) < $6
         ORDER BY t.created_at, t.id
         LIMIT 1
         FOR UPDATE OF t SKIP LOCKED`,
@@ -143,8 +150,10 @@ async function claimNext(tx: Queryable, user: AuthUser, project: ProjectRow & { 
     );
     if (!candidate) return undefined;
     // The row lock is ours: only a holder of it adds assignments to this task, so this count is exact.
+    // Re-ratings (attempt 2) take no place in the overlap: their expert is already counted.
     const [{ active } = { active: 0 }] = await tx.query<{ active: number }>(
-      `SELECT count(*)::int AS active FROM assignments a WHERE a.team_id = $1 AND a.task_id = $2 AND ${ACTIVE_ASSIGNMENT}`,
+      `SELECT count(*)::int AS active FROM assignments a
+        WHERE a.team_id = $1 AND a.task_id = $2 AND a.attempt = 1 AND ${ACTIVE_ASSIGNMENT}`,
       [project.team_id, candidate.id],
     );
     if (active >= project.overlap) {
@@ -155,7 +164,7 @@ async function claimNext(tx: Queryable, user: AuthUser, project: ProjectRow & { 
     const [row] = await tx.query<{ assigned_at: Date }>(
       `INSERT INTO assignments (team_id, task_id, user_id, status, expires_at)
        VALUES ($1, $2, $3, 'reserved', now() + make_interval(mins => $4))
-       ON CONFLICT (team_id, task_id, user_id)
+       ON CONFLICT (team_id, task_id, user_id, attempt)
        DO UPDATE SET status = 'reserved', expires_at = EXCLUDED.expires_at, assigned_at = now()
        WHERE assignments.status = 'reserved' AND assignments.expires_at <= now()
        RETURNING assigned_at`,
@@ -170,11 +179,74 @@ async function claimNext(tx: Queryable, user: AuthUser, project: ProjectRow & { 
   return undefined;
 }
 
-async function assignmentOf(db: Queryable, teamId: string, taskId: string, userId: string): Promise<AssignedTask> {
+/** Whether a re-rating is due, by the project's share of the expert's completed tasks: never more than that share. */
+export function reratingDue(share: number, completed: number, reratings: number): boolean {
+  // The share is stored as a double: 0.29 × 100 must give 29, not 28.999….
+  return reratings < Math.floor(share * completed + 1e-9);
+}
+
+/**
+ * Reserves a re-rating for the expert if one is due: one of their own
+ * completed tasks (first rating submitted, never re-rated) whose washout since
+ * their latest rating of it has passed, in an order fixed per expert and task
+ * but unrelated to when they rated it (so the re-rated tasks are no sample of
+ * their earliest work). Returns the task id, or undefined.
+ */
+async function claimRerating(
+  tx: Queryable,
+  user: AuthUser,
+  project: ProjectRow & { team_id: string },
+): Promise<string | undefined> {
+  const { rerating_share: share, rerating_washout_days: washoutDays } = project;
+  if (share === null || washoutDays === null) return undefined;
+  // One re-rating claim at a time per expert: the count below is acted on before it can change.
+  await tx.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [user.id]);
+  const [counts = { completed: 0, reratings: 0 }] = await tx.query<{ completed: number; reratings: number }>(
+    `SELECT count(*) FILTER (WHERE a.attempt = 1 AND a.status = 'submitted')::int AS completed,
+            count(*) FILTER (WHERE a.attempt = 2 AND ${ACTIVE_ASSIGNMENT})::int AS reratings
+       FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
+      WHERE a.team_id = $1 AND t.project_id = $2 AND a.user_id = $3`,
+    [project.team_id, project.id, user.id],
+  );
+  if (!reratingDue(share, counts.completed, counts.reratings)) return undefined;
+  const [candidate] = await tx.query<{ task_id: string }>(
+    `SELECT a.task_id FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
+      WHERE a.team_id = $1 AND t.project_id = $2 AND a.user_id = $3 AND a.attempt = 1 AND a.status = 'submitted'
+        AND NOT EXISTS (SELECT 1 FROM assignments r
+                         WHERE r.team_id = a.team_id AND r.task_id = a.task_id AND r.user_id = a.user_id
+                           AND r.attempt = 2 AND (r.status <> 'reserved' OR r.expires_at > now()))
+        AND (SELECT max(s.received_at) FROM submissions s
+              WHERE s.team_id = a.team_id AND s.task_id = a.task_id AND s.user_id = a.user_id AND s.attempt = 1)
+            <= now() - make_interval(days => $4)
+      ORDER BY md5(a.user_id::text || '/' || a.task_id)
+      LIMIT 1`,
+    [project.team_id, project.id, user.id, washoutDays],
+  );
+  if (!candidate) return undefined;
+  // An expired reservation of this re-rating is replaced; the database checks the washout again (migration 0008).
+  const [row] = await tx.query<{ task_id: string }>(
+    `INSERT INTO assignments (team_id, task_id, user_id, attempt, status, expires_at)
+     VALUES ($1, $2, $3, 2, 'reserved', now() + make_interval(mins => $4))
+     ON CONFLICT (team_id, task_id, user_id, attempt)
+     DO UPDATE SET status = 'reserved', expires_at = EXCLUDED.expires_at, assigned_at = now(), return_comment = NULL
+     WHERE assignments.status = 'reserved' AND assignments.expires_at <= now()
+     RETURNING task_id`,
+    [project.team_id, candidate.task_id, user.id, project.reservation_minutes],
+  );
+  return row?.task_id;
+}
+
+async function assignmentOf(
+  db: Queryable,
+  teamId: string,
+  taskId: string,
+  userId: string,
+  attempt = 1,
+): Promise<AssignedTask> {
   const [row] = await db.query<AssignmentRow>(
     `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
-      WHERE a.team_id = $1 AND a.task_id = $2 AND a.user_id = $3`,
-    [teamId, taskId, userId],
+      WHERE a.team_id = $1 AND a.task_id = $2 AND a.user_id = $3 AND a.attempt = $4`,
+    [teamId, taskId, userId, attempt],
   );
   if (!row) throw new Error(`Assignment of ${taskId} to ${userId} vanished`);
   return assignedTask(row);
@@ -187,8 +259,9 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
     const p = c.req.valid('json');
     const id = randomUUID();
     await db.query(
-      `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, specialty, gold_rate, allow_calibration, assessment)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
+      `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, specialty, gold_rate,
+                             allow_calibration, rerating_share, rerating_washout_days, assessment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
       [
         id,
         user.teamId,
@@ -199,6 +272,8 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
         p.specialty ?? null,
         p.goldRate,
         p.allowCalibration,
+        p.rerating?.share ?? null,
+        p.rerating?.washoutDays ?? null,
         JSON.stringify(p.assessment),
       ],
     );
@@ -235,27 +310,39 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
     if (project.specialty && user.specialty !== project.specialty) {
       throw new HttpError(403, 'forbidden', `This project is for ${project.specialty.replaceAll('_', ' ')} experts`);
     }
-    // Gold tasks are mixed in at the project's rate; when one kind has none left, the other serves.
-    const goldFirst = random() < project.gold_rate;
-    const taskId = await db.transaction(
-      async (tx) => (await claimNext(tx, user, project, goldFirst)) ?? (await claimNext(tx, user, project, !goldFirst)),
-    );
-    if (!taskId) return c.body(null, 204);
-    return c.json(await assignmentOf(db, project.team_id, taskId, user.id), 200);
+    const claimed = await db.transaction(async (tx) => {
+      // A due re-rating comes first, so the share holds however many new tasks are left.
+      const rerating = await claimRerating(tx, user, project);
+      if (rerating) return { taskId: rerating, attempt: 2 };
+      // Gold tasks are mixed in at the project's rate; when one kind has none left, the other serves.
+      const goldFirst = random() < project.gold_rate;
+      const taskId =
+        (await claimNext(tx, user, project, goldFirst)) ?? (await claimNext(tx, user, project, !goldFirst));
+      return taskId ? { taskId, attempt: 1 } : undefined;
+    });
+    if (!claimed) return c.body(null, 204);
+    return c.json(await assignmentOf(db, project.team_id, claimed.taskId, user.id, claimed.attempt), 200);
   });
 
   app.openapi(agreement, async (c) => {
     const user = c.get('user');
     requireRole(user, 'lead', 'admin');
     const project = await findProject(db, user, c.req.valid('param').id);
-    // Each expert's latest review of each task: a detail added later supersedes a quick rating.
-    const rows = await db.query<{ task_id: string; user_id: string; name: string; body: unknown; gold: unknown }>(
-      `SELECT DISTINCT ON (s.task_id, s.user_id) s.task_id, s.user_id, u.name, s.body, t.gold
+    // Each expert's latest review of each task, and of their re-rating of it: a detail added later supersedes a quick rating.
+    const rows = await db.query<{
+      task_id: string;
+      user_id: string;
+      attempt: number;
+      name: string;
+      body: unknown;
+      gold: unknown;
+    }>(
+      `SELECT DISTINCT ON (s.task_id, s.user_id, s.attempt) s.task_id, s.user_id, s.attempt, u.name, s.body, t.gold
          FROM submissions s
          JOIN tasks t ON t.team_id = s.team_id AND t.id = s.task_id
          JOIN users u ON u.id = s.user_id
         WHERE t.team_id = $1 AND t.project_id = $2
-        ORDER BY s.task_id, s.user_id, s.received_at DESC`,
+        ORDER BY s.task_id, s.user_id, s.attempt, s.received_at DESC`,
       [project.team_id, project.id],
     );
     const report = projectAgreement(
@@ -264,6 +351,7 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
         expert: { id: row.user_id, name: row.name },
         review: Submission.parse(row.body).review,
         ...(row.gold !== null ? { gold: row.gold } : {}),
+        ...(row.attempt > 1 ? { rerating: true as const } : {}),
       })),
     );
     return c.json(report, 200);
@@ -284,7 +372,7 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
       throw new HttpError(404, 'not_found', 'No such task in this project, or no such expert in the team');
     await db.query(
       `INSERT INTO assignments (team_id, task_id, user_id, status, due_at) VALUES ($1, $2, $3, 'assigned', $4)
-       ON CONFLICT (team_id, task_id, user_id) DO UPDATE SET status = 'assigned', expires_at = NULL, due_at = EXCLUDED.due_at
+       ON CONFLICT (team_id, task_id, user_id, attempt) DO UPDATE SET status = 'assigned', expires_at = NULL, due_at = EXCLUDED.due_at
        WHERE assignments.status IN ('reserved', 'assigned')`,
       [project.team_id, taskId, userId, dueAt ?? null],
     );

@@ -6,6 +6,10 @@
  * already stored) or none is. An item that cannot be stored fails the batch
  * with its index in the error path (`submissions.3.taskId`), so the client can
  * set that one item aside and resend the others.
+ *
+ * A submission for a task answers one of its expert's assignments of it: the
+ * first rating or, later, a re-rating (attempt 2, see migration 0008), stored
+ * beside the first and never superseding it.
  */
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -112,17 +116,22 @@ export async function ingestOne(
   const replay = await storedResult(tx, user, submission, hash, index);
   if (replay) return replay;
   let questions: Question[] = [];
+  let attempt = 1;
   if (submission.taskId !== undefined) {
-    const [assigned] = await tx.query<{ assessment: unknown }>(
-      `SELECT p.assessment FROM assignments a
+    const assigned = await tx.query<{ attempt: number; status: string; assessment: unknown }>(
+      `SELECT a.attempt, a.status, p.assessment FROM assignments a
          JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
          LEFT JOIN projects p ON p.id = t.project_id
-        WHERE a.team_id = $1 AND a.task_id = $2 AND a.user_id = $3`,
+        WHERE a.team_id = $1 AND a.task_id = $2 AND a.user_id = $3
+        ORDER BY a.attempt`,
       [user.teamId, submission.taskId, user.id],
     );
-    if (!assigned)
+    if (!assigned.length)
       throw invalid([{ path: at('taskId'), message: `No task "${submission.taskId}" is assigned to you` }]);
-    if (assigned.assessment) questions = AssessmentConfig.parse(assigned.assessment).questions;
+    // The latest assignment not yet submitted (a re-rating once there is one), else the latest.
+    attempt = (assigned.findLast((a) => a.status !== 'submitted') ?? assigned.at(-1))?.attempt ?? 1;
+    const assessment = assigned[0]?.assessment;
+    if (assessment) questions = AssessmentConfig.parse(assessment).questions;
   }
   // Answers must be to the questions the task's project asks (a page review's project asks none).
   const answers = answerProblems(questions, submission.review.assessment?.answers, 'server');
@@ -130,17 +139,19 @@ export async function ingestOne(
     throw invalid(answers.map(({ id, message }) => ({ path: at(`review.assessment.answers.${id}`), message })));
   }
   if (submission.supersedes !== undefined) {
-    const [earlier] = await tx.query('SELECT 1 FROM submissions WHERE id = $1 AND user_id = $2', [
-      submission.supersedes,
-      user.id,
-    ]);
+    const [earlier] = await tx.query<{ task_id: string | null; attempt: number }>(
+      'SELECT task_id, attempt FROM submissions WHERE id = $1 AND user_id = $2',
+      [submission.supersedes, user.id],
+    );
     if (!earlier) {
       throw invalid([{ path: at('supersedes'), message: 'It can only complete an earlier submission of yours' }]);
     }
+    // Detail added to a rating completes that rating: a first one stays first, even while a re-rating is open.
+    if (earlier.task_id === (submission.taskId ?? null)) attempt = earlier.attempt;
   }
   const [created] = await tx.query<{ received_at: Date }>(
-    `INSERT INTO submissions (id, team_id, user_id, task_id, schema_version, body, content_hash, page_url, message_ids)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
+    `INSERT INTO submissions (id, team_id, user_id, task_id, schema_version, body, content_hash, page_url, message_ids, attempt)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10)
        ON CONFLICT (id) DO NOTHING
        RETURNING received_at`,
     [
@@ -153,6 +164,7 @@ export async function ingestOne(
       hash,
       submission.capture ? pageUrl(submission.capture.url) : null,
       (submission.capture?.turns ?? []).flatMap((t) => (t.messageId ? [t.messageId] : [])),
+      attempt,
     ],
   );
   if (!created) {
@@ -163,8 +175,9 @@ export async function ingestOne(
   }
   if (submission.taskId !== undefined) {
     await tx.query(
-      `UPDATE assignments SET status = 'submitted', return_comment = NULL WHERE team_id = $1 AND task_id = $2 AND user_id = $3`,
-      [user.teamId, submission.taskId, user.id],
+      `UPDATE assignments SET status = 'submitted', return_comment = NULL
+        WHERE team_id = $1 AND task_id = $2 AND user_id = $3 AND attempt = $4`,
+      [user.teamId, submission.taskId, user.id, attempt],
     );
   }
   return { id: submission.id, status: 'created', receivedAt: created.received_at.toISOString() };
@@ -182,6 +195,7 @@ interface StoredRow {
   audit_comment: string;
   audit_review: unknown;
   audit_created_at: Date;
+  attempt: number;
 }
 
 function auditOf(row: StoredRow): Audit | undefined {
@@ -220,7 +234,7 @@ function storedSubmissions(db: Queryable, where: string[], params: unknown[]): P
   return db.query<StoredRow>(
     `SELECT s.id, s.body, s.user_id, u.name AS user_name, s.received_at, s.received_at::text AS received_text,
             a.id AS audit_id, a.action AS audit_action, a.comment AS audit_comment, a.review AS audit_review,
-            a.created_at AS audit_created_at
+            a.created_at AS audit_created_at, s.attempt
        FROM submissions s
        JOIN users u ON u.id = s.user_id
        LEFT JOIN LATERAL (
@@ -239,6 +253,7 @@ function storedSubmission(row: StoredRow) {
     user: { id: row.user_id, name: row.user_name },
     receivedAt: row.received_at.toISOString(),
     audit: auditOf(row),
+    ...(row.attempt > 1 ? { rerating: true as const } : {}),
   };
 }
 
@@ -276,6 +291,13 @@ export function registerSubmissions(app: Api, { db }: Deps): void {
         user.id,
       ]);
       if (!own) throw new HttpError(403, 'forbidden', 'Submit your own review of this task first');
+      // A re-rating is made without the earlier answers, their own included.
+      const [rerating] = await db.query(
+        `SELECT 1 FROM assignments WHERE team_id = $1 AND task_id = $2 AND user_id = $3 AND attempt > 1
+            AND status <> 'submitted'`,
+        [user.teamId, taskId, user.id],
+      );
+      if (rerating) throw new HttpError(403, 'forbidden', 'Submit your re-rating of this task first');
       if (!task.allow_calibration)
         throw new HttpError(403, 'forbidden', "This project does not show experts each other's reviews");
     }
@@ -322,8 +344,9 @@ export function registerSubmissions(app: Api, { db }: Deps): void {
                            WHERE f ->> 'severity' = ANY(${param(atLeast)}::text[]))`);
     }
     if (query.disagreement === 'true') {
-      where.push(`s.task_id IS NOT NULL AND EXISTS (SELECT 1 FROM submissions o
-                   WHERE o.team_id = s.team_id AND o.task_id = s.task_id AND o.id <> s.id
+      // Between experts: a re-rating (attempt 2) is its expert against themselves, not a disagreement.
+      where.push(`s.task_id IS NOT NULL AND s.attempt = 1 AND EXISTS (SELECT 1 FROM submissions o
+                   WHERE o.team_id = s.team_id AND o.task_id = s.task_id AND o.id <> s.id AND o.attempt = 1
                      AND o.body -> 'review' ->> 'kind' <> s.body -> 'review' ->> 'kind')`);
     }
     if (query.audit === 'none') where.push('a.id IS NULL');

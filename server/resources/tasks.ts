@@ -6,7 +6,7 @@ import type { Queryable } from '../db/database';
 const listAssigned = createRoute({
   method: 'get',
   path: '/v1/tasks/assigned',
-  summary: "The signed-in expert's assigned tasks, oldest assignment first",
+  summary: "The signed-in expert's assigned tasks, oldest assignment first; a re-rated task once, as its re-rating",
   security: bearer,
   responses: { 200: jsonReply(AssignedTasks, 'Assigned tasks with their status'), ...errorResponses },
 });
@@ -19,11 +19,13 @@ export interface AssignmentRow {
   expires_at: Date | null;
   project_id: string | null;
   return_comment: string | null;
+  /** 1: the expert's first rating of the task; 2: a re-rating (see migration 0008). */
+  attempt: number;
 }
 
 /** The columns an AssignmentRow is read from, with `a` the assignment and `t` the task. */
 export const ASSIGNMENT_COLUMNS =
-  't.body, t.project_id, a.status, a.assigned_at, a.due_at, a.expires_at, a.return_comment';
+  't.body, t.project_id, a.status, a.assigned_at, a.due_at, a.expires_at, a.return_comment, a.attempt';
 
 /** A reservation is active until it expires; other assignments always are. */
 export const ACTIVE_ASSIGNMENT = "(a.status <> 'reserved' OR a.expires_at > now())";
@@ -37,17 +39,23 @@ export function assignedTask(row: AssignmentRow): AssignedTask {
     ...(row.expires_at && row.status === 'reserved' ? { expiresAt: row.expires_at.toISOString() } : {}),
     ...(row.project_id ? { projectId: row.project_id } : {}),
     ...(row.return_comment ? { returnComment: row.return_comment } : {}),
+    ...(row.attempt > 1 ? { rerating: true as const } : {}),
   };
 }
 
 export function registerTasks(app: Api, { db }: Deps): void {
   app.openapi(listAssigned, async (c) => {
     const user = c.get('user');
+    // A task is listed once, by its latest attempt: the extension knows tasks by id, and a re-rating
+    // replaces the first rating in the list rather than sitting beside it.
     const rows = await db.query<AssignmentRow>(
-      `SELECT ${ASSIGNMENT_COLUMNS}
-         FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
-        WHERE a.user_id = $1 AND ${ACTIVE_ASSIGNMENT}
-        ORDER BY a.assigned_at, a.task_id`,
+      `SELECT * FROM (
+         SELECT DISTINCT ON (a.task_id) ${ASSIGNMENT_COLUMNS}, a.task_id
+           FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
+          WHERE a.user_id = $1 AND ${ACTIVE_ASSIGNMENT}
+          ORDER BY a.task_id, a.attempt DESC
+       ) latest
+       ORDER BY latest.assigned_at, latest.task_id`,
       [user.id],
     );
     return c.json({ tasks: rows.map(assignedTask) }, 200);
@@ -76,7 +84,7 @@ export async function assignTask(
 ): Promise<void> {
   await db.query(
     `INSERT INTO assignments (team_id, task_id, user_id, due_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (team_id, task_id, user_id) DO NOTHING`,
+     ON CONFLICT (team_id, task_id, user_id, attempt) DO NOTHING`,
     [assignment.teamId, assignment.taskId, assignment.userId, assignment.dueAt ?? null],
   );
 }

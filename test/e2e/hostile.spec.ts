@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import type { Submission } from '../../utils/schema/submission';
 import { expect, panelOn, signedInExpert, type TestServer, test } from './fixtures';
-import { clickControl, controlBox, controlStatus, pageControls } from './shadow';
+import { clickControl, controlBox, controlStatus, pageControls, pageHighlights } from './shadow';
 
 const HOSTILE_URL = 'http://127.0.0.1:9/demo/hostile';
 const SECRET = 'Zq7-confidential-critique';
@@ -156,9 +156,23 @@ test('markup in model output is captured as text and stays inert in the panel; n
   await page.keyboard.type(`Avoid NSAIDs with warfarin. ${SECRET}`);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('ControlOrMeta+C');
-  await panel.getByLabel('Comment').click();
+  await panel.getByLabel('Comment', { exact: true }).click();
   await page.keyboard.press('ControlOrMeta+V');
   await page.keyboard.type(' Cite the interaction.');
+  // A passage comment, highlighted on the page: its words stay in the extension.
+  await panel.locator('.passage-source').evaluate((source) => {
+    const text = source.firstChild?.firstChild as Text;
+    const at = text.data.indexOf('serious bleeding');
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + 'serious bleeding'.length);
+    document.getSelection()?.removeAllRanges();
+    document.getSelection()?.addRange(range);
+  });
+  await panel.getByRole('button', { name: 'Comment on the selection' }).click();
+  await panel.getByLabel('Comment on the passage').fill(`Quantify it. ${SECRET}`);
+  await panel.getByRole('button', { name: 'Add comment' }).click();
+  await expect.poll(() => pageHighlights(page)).toEqual(['factual_error']);
   await panel.getByRole('button', { name: 'Submit improvement' }).click();
   await expect(panel.getByRole('status').first()).toContainText('Queued');
   await expect.poll(async () => (await stored(server)).length).toBe(1);

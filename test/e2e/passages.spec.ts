@@ -6,7 +6,7 @@
 import type { Frame, Page } from '@playwright/test';
 import type { Submission } from '../../utils/schema/submission';
 import { expect, panelOn, signedInExpert, test } from './fixtures';
-import { clickControl, pageControls } from './shadow';
+import { clickControl, controlStatus, pageControls, pageHighlights } from './shadow';
 
 /** Selects the first occurrence of `words` inside `selector`, as a reviewer dragging over them would. */
 async function select(where: Page | Frame, selector: string, words: string): Promise<void> {
@@ -64,8 +64,20 @@ test('two passage comments, one selected on the page and one in the panel, land 
   const list = panel.getByRole('list', { name: 'Your passage comments' }).getByRole('listitem');
   await expect(list).toHaveCount(2);
   await expect(panel.locator('.passage-source mark')).toHaveCount(2);
+  // Both are highlighted on the page too, as soon as the draft is saved, by kind only (those on screen are drawn).
+  const onScreen = () => page.getByText('systolic 94 mmHg').scrollIntoViewIfNeeded();
+  const kinds = async () => [...new Set(await pageHighlights(page))].sort();
+  await onScreen();
+  await expect.poll(kinds).toEqual(['factual_error', 'well_done']);
 
-  await panel.getByRole('button', { name: 'Approve as is' }).click();
+  // After a reload, from the unsent draft; the panel opens on the same response with both comments.
+  await page.reload();
+  await onScreen();
+  await expect.poll(kinds).toEqual(['factual_error', 'well_done']);
+  await clickControl(page, 't2', 'Improve');
+  const again = await panelOn(page);
+  await expect(again.getByRole('list', { name: 'Your passage comments' }).getByRole('listitem')).toHaveCount(2);
+  await again.getByRole('button', { name: 'Approve as is' }).click();
   await expect
     .poll(async () => (await server.db.query<{ body: Submission }>('SELECT body FROM submissions')).length)
     .toBe(1);
@@ -77,4 +89,18 @@ test('two passage comments, one selected on the page and one in the panel, land 
     ['well_done', 'as a single screening tool', '', undefined],
   ]);
   for (const p of submission?.review.passages ?? []) expect(text.slice(p.start, p.end)).toBe(p.quote.exact);
+
+  // Sent, they still show after a reload; where the response changed, the lost one is named, not dropped.
+  await page.reload();
+  await onScreen();
+  await expect.poll(kinds).toEqual(['factual_error', 'well_done']);
+  await page.route(/\/demo\/chat/, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replaceAll('systolic 94 mmHg', 'SBP ninety-four');
+    await route.fulfill({ response, body });
+  });
+  await page.reload();
+  await page.getByText('as a single screening tool').scrollIntoViewIfNeeded();
+  await expect.poll(kinds).toEqual(['well_done']);
+  await expect.poll(() => controlStatus(page, 't2')).toContain('A comment no longer found here: “systolic 94 mmHg”');
 });

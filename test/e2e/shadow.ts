@@ -48,7 +48,7 @@ function readControls(host: CdpNode, response: CdpNode | undefined): PageControl
       .filter((n) => n.nodeName === 'BUTTON' && attribute(n, 'hidden') === undefined)
       .map((n) => ({ label: text(n).trim(), nodeId: n.nodeId })),
     status: inside
-      .filter((n) => attribute(n, 'role') === 'status')
+      .filter((n) => attribute(n, 'role') === 'status' || attribute(n, 'class') === 'lost')
       .map(text)
       .join(''),
     reviews: inside
@@ -124,4 +124,14 @@ export async function clickControl(page: Page, messageId: string, label: string 
 
 export async function controlStatus(page: Page, messageId: string): Promise<string> {
   return (await pageControls(page)).find((c) => c.messageId === messageId)?.status ?? '';
+}
+
+/** The kinds of the passage highlights drawn over the page (one per line box), in drawing order. */
+export function pageHighlights(page: Page): Promise<string[]> {
+  return withDocument(page, async (root) =>
+    [root, ...descendants(root)]
+      .filter((n) => n.nodeName === 'ATTENDING-HIGHLIGHTS')
+      .flatMap((host) => (host.shadowRoots ?? []).flatMap(descendants))
+      .flatMap((n) => (attribute(n, 'class') ?? '').match(/^box (\w+)$/)?.slice(1) ?? []),
+  );
 }

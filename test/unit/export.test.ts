@@ -710,7 +710,7 @@ describe('csv', () => {
       'id,reviewer,kind,site,url,task_id,created_at,received_at,audit,verdict,safety_flags,specialty,confidence,active_ms,comment,' +
         'assessment_consensus,assessment_incorrect,assessment_omission,assessment_harm_extent,assessment_harm_likelihood,' +
         'assessment_triage,assessment_context_seeking,assessment_uncertainty,assessment_audience_fit,assessment_bias,' +
-        'assessment_overall,assessment_rationale,assessment_answers',
+        'assessment_overall,assessment_rationale,assessment_answers,rerating',
     );
   });
 
@@ -732,10 +732,10 @@ describe('csv', () => {
         '4',
         '312500',
         '"Macrolide monotherapy is wrong here: he has COPD, diabetes.\nSee ""ATS/IDSA 2019"", outpatient regimens."',
-      ].join(',') + ','.repeat(13),
+      ].join(',') + ','.repeat(14),
     );
-    expect(csvLine({ id: 'a,b', comment: 'say "hi"' })).toBe(`"a,b",,,,,,,,,,,,,,"say ""hi"""${','.repeat(13)}`);
-    expect(csvLine({ comment: 'one\r\ntwo' })).toBe(`${','.repeat(14)}"one\r\ntwo"${','.repeat(13)}`);
+    expect(csvLine({ id: 'a,b', comment: 'say "hi"' })).toBe(`"a,b",,,,,,,,,,,,,,"say ""hi"""${','.repeat(14)}`);
+    expect(csvLine({ comment: 'one\r\ntwo' })).toBe(`${','.repeat(14)}"one\r\ntwo"${','.repeat(14)}`);
   });
 
   it.each([
@@ -806,6 +806,27 @@ describe('the clinical assessment', () => {
     expect(results.answer_missing).toMatchObject({ type: 'choices', value: { choices: ['dose', 'duration'] } });
     expect(results.answer_empathy).toMatchObject({ type: 'choices', value: { choices: ['6'] } });
     expect(results.answer_note).toMatchObject({ type: 'textarea', value: { text: ['Clear.'] } });
+  });
+});
+
+describe('re-ratings', () => {
+  const again = (r: ExportRecord): ExportRecord => ({ ...r, rerating: true });
+  const mark = (format: ExportFormat, row: unknown) => {
+    const value = row as { rerating?: unknown; data?: { rerating?: unknown } };
+    return format === 'label-studio' ? value.data?.rerating : value.rerating;
+  };
+  const unmark = (row: unknown) => JSON.parse(JSON.stringify(row, (k, v) => (k === 'rerating' ? undefined : v)));
+
+  it.each(EXPORT_FORMATS)('%s marks every row of a re-rating, and no row of a first rating', (format) => {
+    const expected = format === 'csv' || format === 'label-studio' ? 'true' : true;
+    for (const r of ALL) {
+      const first = rows(format, r, LABEL);
+      const second = rows(format, again(r), LABEL);
+      expect(second.map((row) => mark(format, row))).toEqual(first.map(() => expected));
+      expect(first.map((row) => mark(format, row))).toEqual(first.map(() => (format === 'csv' ? '' : undefined)));
+      // Apart from the mark, a re-rating's rows are those of the same review as a first rating.
+      expect(second.map(unmark)).toEqual(first.map(unmark));
+    }
   });
 });
 

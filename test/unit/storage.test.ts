@@ -22,4 +22,18 @@ describe('the extension database', () => {
     expect(await latest.get('drafts', 'k')).toEqual({ key: 'k', state: { rewrite: 'x' }, savedAt: 1 });
     latest.close();
   });
+
+  it('upgrades from version 2 with an index of queued reviews by page, which finds the ones already queued', async () => {
+    const name = `upgrade-${randomUUID()}`;
+    const v2 = await openAttendingDb(name, 2);
+    const queued = sampleSubmission();
+    await enqueue(v2, { submission: queued }, accountOf({ id: 'u1', name: 'Dr. Ada Okafor' }), 1000);
+    v2.close();
+
+    const latest = await openAttendingDb(name);
+    const url = queued.capture?.url ?? '';
+    expect((await latest.getAllFromIndex('outbox', 'byPage', url)).map((i) => i.id)).toEqual([queued.id]);
+    expect(await latest.getAllFromIndex('outbox', 'byPage', 'https://elsewhere.test/')).toEqual([]);
+    latest.close();
+  });
 });

@@ -5,6 +5,13 @@
  * verdicts and Kendall's tau-b on rankings against each other expert, and
  * accuracy against gold answers. Statistics that the data cannot define (no
  * variation, too few raters) are null.
+ *
+ * Re-ratings (an expert's second rating of a task, after a washout) measure
+ * each expert against themselves, with the same statistics: Cohen's kappa on
+ * verdicts, Krippendorff's alpha on step ratings and rubric scores, Kendall's
+ * tau-b on rankings, each between the first rating and the re-rating. They
+ * take no part in anything between experts (nor in gold accuracy): counted
+ * there, one expert would weigh twice on the tasks they re-rated.
  */
 import { rubricScore } from '../review/rubric';
 import type { AgreementReport } from '../schema/project';
@@ -18,6 +25,8 @@ export interface RatedReview {
   review: Review;
   /** The task's expected answer, when it is a gold task: `{ verdict }` and/or `{ stepRatings }`. */
   gold?: unknown;
+  /** The expert's re-rating of the task, compared with their first (latest non-re-rating) review of it. */
+  rerating?: true;
 }
 
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
@@ -36,8 +45,37 @@ function table<T>(units: string[], experts: string[], value: (unit: string, expe
   return units.map((u) => experts.map((e) => value(u, e) ?? null));
 }
 
-export function projectAgreement(reviews: RatedReview[]): AgreementReport {
-  const experts = [...new Map(reviews.map((r) => [r.expert.id, r.expert])).values()];
+/** Cohen's kappa over label pairs; null below two pairs or where undefined. */
+function pairKappa(pairs: (readonly [string, string])[]): number | null {
+  if (pairs.length < 2) return null;
+  const kappa = safe(() =>
+    cohenKappa(
+      pairs.map((p) => p[0]),
+      pairs.map((p) => p[1]),
+    ),
+  );
+  return kappa !== null && Number.isFinite(kappa) ? kappa : null;
+}
+
+/** Kendall's tau-b between two rankings over the turns both ranked; null below two such turns or where undefined. */
+function rankingTau(ra: Map<number, number>, rb: Map<number, number>): number | null {
+  const turns = [...ra.keys()].filter((turn) => rb.has(turn)).sort((x, y) => x - y);
+  const tau =
+    turns.length >= 2
+      ? safe(() =>
+          kendallTauB(
+            turns.map((x) => ra.get(x) ?? 0),
+            turns.map((x) => rb.get(x) ?? 0),
+          ),
+        )
+      : null;
+  return tau !== null && Number.isFinite(tau) ? tau : null;
+}
+
+export function projectAgreement(rated: RatedReview[]): AgreementReport {
+  const reviews = rated.filter((r) => !r.rerating);
+  const reratings = rated.filter((r) => r.rerating);
+  const experts = [...new Map(rated.map((r) => [r.expert.id, r.expert])).values()];
   const ids = experts.map((e) => e.id);
   const tasks = [...new Set(reviews.map((r) => r.taskId))];
   const byTaskExpert = new Map(reviews.map((r) => [`${r.taskId}\u0000${r.expert.id}`, r]));
@@ -97,7 +135,51 @@ export function projectAgreement(reviews: RatedReview[]): AgreementReport {
       units: rubric.filter((row) => row.filter((v) => v !== null).length >= 2).length,
     },
     ranking: { meanKendallW: mean(rankingW), tasks: rankingW.length },
-    experts: experts.map((expert) => expertAgreement(expert, ids, tasks, get, reviews)),
+    experts: experts.map((expert) => ({
+      ...expertAgreement(expert, ids, tasks, get, reviews),
+      intraRater: intraRater(
+        reratings.filter((r) => r.expert.id === expert.id),
+        (task) => get(task, expert.id),
+      ),
+    })),
+  };
+}
+
+/** One expert's re-ratings against their first rating of the same tasks. */
+function intraRater(
+  reratings: RatedReview[],
+  first: (task: string) => RatedReview | undefined,
+): AgreementReport['experts'][number]['intraRater'] {
+  const pairs = reratings.flatMap((second) => {
+    const earlier = first(second.taskId);
+    return earlier ? [{ task: second.taskId, a: earlier.review, b: second.review }] : [];
+  });
+  const verdicts = pairs.flatMap(({ a, b }) => {
+    const va = verdictOf(a);
+    const vb = verdictOf(b);
+    return va && vb ? [[va, vb] as const] : [];
+  });
+  // Units × (first, second): a unit per step, a rubric score per task.
+  const steps: ReliabilityData = pairs.flatMap(({ a, b }) => {
+    if (a.kind !== 'steps' || b.kind !== 'steps') return [];
+    const length = Math.max(a.steps.length, b.steps.length);
+    return Array.from({ length }, (_, i) => [a.steps[i]?.rating ?? null, b.steps[i]?.rating ?? null]);
+  });
+  const rubric: ReliabilityData = pairs.flatMap(({ a, b }) =>
+    a.kind === 'rubric' && b.kind === 'rubric' ? [[rubricScore(a.criteria).raw, rubricScore(b.criteria).raw]] : [],
+  );
+  const taus = pairs.flatMap(({ a, b }) => {
+    const ra = ranksOf(a);
+    const rb = ranksOf(b);
+    const tau = ra && rb ? rankingTau(ra, rb) : null;
+    return tau === null ? [] : [tau];
+  });
+  return {
+    reratings: pairs.length,
+    verdictKappa: pairKappa(verdicts),
+    stepsAlpha: steps.length ? safe(() => finite(krippendorffAlpha(steps, 'ordinal'))) : null,
+    rubricAlpha: rubric.length ? safe(() => finite(krippendorffAlpha(rubric, 'interval'))) : null,
+    rankingTau: mean(taus),
   };
 }
 
@@ -107,7 +189,7 @@ function expertAgreement(
   tasks: string[],
   get: (task: string, expert: string) => RatedReview | undefined,
   reviews: RatedReview[],
-): AgreementReport['experts'][number] {
+): Omit<AgreementReport['experts'][number], 'intraRater'> {
   const kappas: number[] = [];
   const taus: number[] = [];
   for (const other of ids.filter((id) => id !== expert.id)) {
@@ -118,33 +200,15 @@ function expertAgreement(
       const vb = b && verdictOf(b.review);
       return va && vb ? [[va, vb] as const] : [];
     });
-    const kappa =
-      pairs.length >= 2
-        ? safe(() =>
-            cohenKappa(
-              pairs.map((p) => p[0]),
-              pairs.map((p) => p[1]),
-            ),
-          )
-        : null;
-    if (kappa !== null && Number.isFinite(kappa)) kappas.push(kappa);
+    const kappa = pairKappa(pairs);
+    if (kappa !== null) kappas.push(kappa);
     for (const t of tasks) {
       const a = get(t, expert.id);
       const b = get(t, other);
       const ra = a && ranksOf(a.review);
       const rb = b && ranksOf(b.review);
-      if (!ra || !rb) continue;
-      const turns = [...ra.keys()].filter((turn) => rb.has(turn)).sort((x, y) => x - y);
-      const tau =
-        turns.length >= 2
-          ? safe(() =>
-              kendallTauB(
-                turns.map((x) => ra.get(x) ?? 0),
-                turns.map((x) => rb.get(x) ?? 0),
-              ),
-            )
-          : null;
-      if (tau !== null && Number.isFinite(tau)) taus.push(tau);
+      const tau = ra && rb ? rankingTau(ra, rb) : null;
+      if (tau !== null) taus.push(tau);
     }
   }
   const gold = reviews.filter((r) => r.expert.id === expert.id && r.gold !== undefined && r.gold !== null);

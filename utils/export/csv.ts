@@ -44,6 +44,8 @@ export const CSV_COLUMNS = [
   'assessment_rationale',
   /** The project's own questions: a JSON object of answers by question id. */
   'assessment_answers',
+  // Last, so that the columns before it keep their places: "true" on a re-rating.
+  'rerating',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -69,6 +71,7 @@ export function csvRows(record: ExportRecord): Record<CsvColumn, string>[] {
       active_ms: String(review.activeMs),
       comment: review.comment,
       ...assessmentFields(review.assessment),
+      rerating: record.rerating ? 'true' : '',
     },
   ];
 }

@@ -21,6 +21,13 @@ export { EXPORT_FORMATS, type ExportFormat, type ExportOptions, type ExportRecor
  * column → string.
  */
 export function exportRows(format: ExportFormat, record: ExportRecord, options: ExportOptions): unknown[] {
+  const rows = formatRows(format, record, options);
+  // CSV and Label Studio mark a re-rating in their own columns / task data; the other formats get one more key.
+  if (!record.rerating || format === 'csv' || format === 'label-studio') return rows;
+  return rows.map((row) => ({ ...(row as object), rerating: true }));
+}
+
+function formatRows(format: ExportFormat, record: ExportRecord, options: ExportOptions): unknown[] {
   switch (format) {
     case 'trl-preference':
       return trlPreferenceRows(record, options);

@@ -44,7 +44,7 @@ const textarea = (name: string, to: string, lines: string[]): LabelStudioResult 
 });
 
 export function labelStudioRows(record: ExportRecord): LabelStudioTask[] {
-  const { submission, reviewer, audit } = record;
+  const { submission, reviewer, audit, rerating } = record;
   const { review, capture } = submission;
   const part = capture ? reviewPart(review, capture) : promptPart(review);
   const data: LabelStudioData = {
@@ -53,6 +53,7 @@ export function labelStudioRows(record: ExportRecord): LabelStudioTask[] {
     kind: review.kind,
     prompt: capture ? capturePrompt(review, capture) : '',
     ...(audit ? { audit } : {}),
+    ...(rerating ? { rerating: 'true' as const } : {}),
     ...part.data,
   };
   return [

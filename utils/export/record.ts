@@ -22,6 +22,11 @@ export interface ExportRecord {
   receivedAt: string;
   /** The lead's latest decision, if any. */
   audit?: AuditAction;
+  /**
+   * The reviewer's second rating of the task (a re-rating, for rater consistency): the same item labelled
+   * again by the same person, so a training set can leave it out or weigh it; every format marks it.
+   */
+  rerating?: true;
 }
 
 export interface ExportOptions {

@@ -21,6 +21,13 @@ import type { ExportFormat } from './record';
 
 const text = z.string().min(1);
 
+/**
+ * A re-rating (the reviewer's second rating of the same item, for rater consistency) is marked with
+ * `rerating: true` in every JSON format (in Label Studio's task data, and in the CSV, "true"); the key is
+ * absent from every other row, so their shape stays the format's own.
+ */
+const marks = { rerating: z.literal(true).optional() };
+
 const Message = z.strictObject({ role: z.enum(['user', 'assistant']), content: text });
 
 /** A conversation that ends with the user turn the completion answers. */
@@ -38,14 +45,15 @@ const TrlPreferenceRow = z.strictObject({
   rejected: Completion,
   /** Only with `ties: 'label'`, on a comparison without a winner; chosen/rejected are then just first/second. */
   label: z.enum(['tie', 'both_bad']).optional(),
+  ...marks,
 });
 export type TrlPreferenceRow = z.infer<typeof TrlPreferenceRow>;
 
-const TrlUnpairedRow = z.strictObject({ prompt: Prompt, completion: Completion, label: z.boolean() });
+const TrlUnpairedRow = z.strictObject({ prompt: Prompt, completion: Completion, label: z.boolean(), ...marks });
 export type TrlUnpairedRow = z.infer<typeof TrlUnpairedRow>;
 
 const TrlStepwiseRow = z
-  .strictObject({ prompt: text, completions: z.array(text).min(1), labels: z.array(z.boolean()) })
+  .strictObject({ prompt: text, completions: z.array(text).min(1), labels: z.array(z.boolean()), ...marks })
   .refine((row) => row.labels.length === row.completions.length, 'One label per step');
 export type TrlStepwiseRow = z.infer<typeof TrlStepwiseRow>;
 
@@ -82,6 +90,7 @@ const Prm800kRow = z.strictObject({
     total_time: z.int().min(0),
     finish_reason: z.enum(PRM_FINISH_REASONS),
   }),
+  ...marks,
 });
 export type Prm800kRow = z.infer<typeof Prm800kRow>;
 
@@ -96,6 +105,7 @@ const HealthBenchRow = z
     example_tags: z.array(z.string()),
     rubric_items: z.array(RubricItem.extend({ criteria_met: z.boolean() })).min(1),
     score: z.number(),
+    ...marks,
   })
   .refine(
     (row) =>
@@ -129,6 +139,7 @@ const ArenaRow = z.strictObject({
   turn: z.int().min(1),
   /** Unix time in seconds. */
   tstamp: z.number().positive(),
+  ...marks,
 });
 export type ArenaRow = z.infer<typeof ArenaRow>;
 
@@ -152,6 +163,8 @@ const LabelStudioTask = z
         kind: text,
         prompt: z.string(),
         audit: AuditAction.optional(),
+        /** Task data are the strings a labeling config shows: the mark is "true" here, as in the CSV. */
+        rerating: z.literal('true').optional(),
       })
       // The responses, steps and criteria, each under its own key for the labeling config to show.
       .catchall(z.string()),

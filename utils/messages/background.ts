@@ -21,6 +21,7 @@ import { Capture, TextQuote, Turn, turnIndex } from '../schema/capture';
 import type { RubricCriterion } from '../schema/clinical';
 import { Severity } from '../schema/clinical';
 import { LIMITS } from '../schema/limits';
+import type { PassageCategory } from '../schema/passage';
 import type { AgreementReport, Project } from '../schema/project';
 import { Review } from '../schema/review';
 import type { AssignedTask } from '../schema/task';
@@ -90,6 +91,8 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('panel.close'), sessionId }),
   z.strictObject({ type: z.literal('draft.save'), sessionId, state: DraftState }),
   z.strictObject({ type: z.literal('task.open'), taskId: z.string().min(1).max(100) }),
+  /** The signed-in reviewer's passage comments on a page, unsent and sent, to highlight. */
+  z.strictObject({ type: z.literal('page.passages'), url: z.url().max(8192) }),
   /** The expert's next open task after this one (or the first), as a new panel session. */
   z.strictObject({ type: z.literal('task.next'), after: z.string().min(1).max(100).optional() }),
   z.strictObject({ type: z.literal('outbox.detail'), id: z.uuid() }),
@@ -130,6 +133,7 @@ export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[
   'panel.close': ['panel'],
   'draft.save': ['panel'],
   'task.open': ['popup'],
+  'page.passages': ['content'],
   'task.next': ['panel'],
   'outbox.detail': ['popup'],
   'projects.list': ['popup', 'audit'],
@@ -168,9 +172,10 @@ export interface TaskLine {
   status: AssignedTask['status'];
   dueAt?: string;
   returnComment?: string;
+  rerating?: true;
 }
 
-export function taskLine({ task, status, dueAt, returnComment }: AssignedTask): TaskLine {
+export function taskLine({ task, status, dueAt, returnComment, rerating }: AssignedTask): TaskLine {
   return {
     id: task.id,
     title: task.title,
@@ -180,6 +185,7 @@ export function taskLine({ task, status, dueAt, returnComment }: AssignedTask): 
     status,
     ...(dueAt ? { dueAt } : {}),
     ...(returnComment ? { returnComment } : {}),
+    ...(rerating ? { rerating } : {}),
   };
 }
 
@@ -189,6 +195,14 @@ export interface PopupState {
   projects: Project[];
   tasksError?: string;
   outbox: OutboxSummary;
+}
+
+/** A passage comment to highlight on a page: which message it is in, and where (its text stays in the extension). */
+export interface PagePassage {
+  /** The message, as `turnKey` knows it. */
+  turn: string;
+  quote: TextQuote;
+  category: PassageCategory;
 }
 
 export interface PanelSession {
@@ -221,6 +235,7 @@ export interface BackgroundReplies {
   'panel.close': null;
   'draft.save': null;
   'task.open': null;
+  'page.passages': PagePassage[];
   /** The next task's panel session; null when no task is left. */
   'task.next': { sessionId: string } | null;
   'outbox.detail': null;

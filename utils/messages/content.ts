@@ -19,6 +19,8 @@ export const ContentRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('panel.close') }),
   /** The manual fallback: open the review panel on the text the user selected. */
   z.strictObject({ type: z.literal('selection.review') }),
+  /** The reviewer's passage comments on the page changed (a draft saved, a review queued): highlight them anew. */
+  z.strictObject({ type: z.literal('passages.changed') }),
 ]);
 export type ContentRequest = z.infer<typeof ContentRequest>;
 export type ContentRequestType = ContentRequest['type'];
@@ -48,4 +50,5 @@ export interface ContentReplies {
   'response.open': null;
   'panel.close': null;
   'selection.review': null;
+  'passages.changed': null;
 }

@@ -55,6 +55,8 @@ export const StoredSubmission = z
     receivedAt: z.iso.datetime(),
     /** The latest audit, if a lead has looked at it. */
     audit: Audit.optional(),
+    /** The expert's second rating of the task (a re-rating, for rater consistency), not an independent review. */
+    rerating: z.literal(true).optional(),
   })
   .meta({ id: 'StoredSubmission' });
 export type StoredSubmission = z.infer<typeof StoredSubmission>;

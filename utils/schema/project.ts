@@ -22,6 +22,17 @@ export const ProjectSettings = z
     allowCalibration: z.boolean().default(false),
     /** The clinical assessment asked on every response review: the standard axes shown and the project's own questions. */
     assessment: AssessmentConfig.prefault({}),
+    // Re-ratings (rater consistency): absent, the project re-rates nothing.
+    /**
+     * Hand each expert this share of their own completed tasks again, once `washoutDays` have passed
+     * since they rated it, without their earlier answer, marked as a re-rating.
+     */
+    rerating: z
+      .strictObject({
+        share: z.number().gt(0).max(0.5),
+        washoutDays: z.int().min(1).max(365),
+      })
+      .optional(),
   })
   .meta({ id: 'ProjectSettings' });
 
@@ -64,6 +75,19 @@ export const AgreementReport = z
         rankingTau: statistic,
         goldAccuracy: statistic,
         goldItems: z.int(),
+        /** The expert against themselves: their re-ratings against their first rating of the same tasks. */
+        intraRater: z.strictObject({
+          /** Tasks rated twice. */
+          reratings: z.int(),
+          /** Cohen's kappa on verdicts (approve / improve). */
+          verdictKappa: statistic,
+          /** Krippendorff's alpha (ordinal) on step ratings. */
+          stepsAlpha: statistic,
+          /** Krippendorff's alpha (interval) on rubric scores. */
+          rubricAlpha: statistic,
+          /** Mean Kendall's tau-b between the two rankings of a task. */
+          rankingTau: statistic,
+        }),
       }),
     ),
   })

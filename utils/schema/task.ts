@@ -67,6 +67,8 @@ export const AssignedTask = z
     projectId: z.uuid().optional(),
     /** The lead's comment when the task was returned. */
     returnComment: z.string().optional(),
+    /** A second rating of a task this expert rated before (after a washout; their earlier answer is not shown). */
+    rerating: z.literal(true).optional(),
   })
   .meta({ id: 'AssignedTask' });
 export type AssignedTask = z.infer<typeof AssignedTask>;

@@ -29,7 +29,8 @@ export interface AttendingDb extends DBSchema {
   outbox: {
     key: string;
     value: OutboxItem;
-    indexes: { byState: [string, number] };
+    /** `byPage`: reviews by the URL of the page they are about (a written prompt has none). */
+    indexes: { byState: [string, number]; byPage: string };
   };
   settings: {
     key: SettingKey;
@@ -43,7 +44,7 @@ export interface AttendingDb extends DBSchema {
 }
 
 const DB_NAME = 'attending';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 type Upgrade = (
   db: IDBPDatabase<AttendingDb>,
@@ -59,6 +60,9 @@ const UPGRADES: Upgrade[] = [
   },
   (db) => {
     db.createObjectStore('drafts', { keyPath: 'key' });
+  },
+  (_db, tx) => {
+    tx.objectStore('outbox').createIndex('byPage', 'submission.capture.url');
   },
 ];
 
