@@ -710,7 +710,7 @@ describe('csv', () => {
       'id,reviewer,kind,site,url,task_id,created_at,received_at,audit,verdict,safety_flags,specialty,confidence,active_ms,comment,' +
         'assessment_consensus,assessment_incorrect,assessment_omission,assessment_harm_extent,assessment_harm_likelihood,' +
         'assessment_triage,assessment_context_seeking,assessment_uncertainty,assessment_audience_fit,assessment_bias,' +
-        'assessment_overall,assessment_rationale,assessment_answers,rerating',
+        'assessment_overall,assessment_rationale,assessment_answers,passages,rerating',
     );
   });
 
@@ -732,10 +732,10 @@ describe('csv', () => {
         '4',
         '312500',
         '"Macrolide monotherapy is wrong here: he has COPD, diabetes.\nSee ""ATS/IDSA 2019"", outpatient regimens."',
-      ].join(',') + ','.repeat(14),
+      ].join(',') + ','.repeat(15),
     );
-    expect(csvLine({ id: 'a,b', comment: 'say "hi"' })).toBe(`"a,b",,,,,,,,,,,,,,"say ""hi"""${','.repeat(14)}`);
-    expect(csvLine({ comment: 'one\r\ntwo' })).toBe(`${','.repeat(14)}"one\r\ntwo"${','.repeat(14)}`);
+    expect(csvLine({ id: 'a,b', comment: 'say "hi"' })).toBe(`"a,b",,,,,,,,,,,,,,"say ""hi"""${','.repeat(15)}`);
+    expect(csvLine({ comment: 'one\r\ntwo' })).toBe(`${','.repeat(14)}"one\r\ntwo"${','.repeat(15)}`);
   });
 
   it.each([
@@ -806,6 +806,84 @@ describe('the clinical assessment', () => {
     expect(results.answer_missing).toMatchObject({ type: 'choices', value: { choices: ['dose', 'duration'] } });
     expect(results.answer_empathy).toMatchObject({ type: 'choices', value: { choices: ['6'] } });
     expect(results.answer_note).toMatchObject({ type: 'textarea', value: { text: ['Clear.'] } });
+  });
+});
+
+describe('passage comments', () => {
+  const text = chatCapture.turns[5]?.text ?? '';
+  const exact = text.slice(10, 40);
+  const passaged = withReview(approveT6, {
+    kind: 'approve',
+    turn: 5,
+    ...common,
+    passages: [
+      {
+        turn: 5,
+        quote: { exact, prefix: text.slice(0, 10), suffix: text.slice(40, 72) },
+        start: 10,
+        end: 40,
+        category: 'unclear',
+        comment: 'Say which lactate.',
+        correction: 'Repeat the lactate within 2 hours.',
+      },
+      { turn: 5, quote: { exact, prefix: '', suffix: '' }, category: 'well_done', comment: '' },
+    ],
+  });
+
+  it('are in the CSV with their quotes and offsets', () => {
+    const [row] = rows('csv', passaged) as Record<string, string>[];
+    expect(JSON.parse(row?.passages ?? '')).toEqual([
+      {
+        turn: 5,
+        category: 'unclear',
+        quote: exact,
+        start: 10,
+        end: 40,
+        comment: 'Say which lactate.',
+        correction: 'Repeat the lactate within 2 hours.',
+      },
+      { turn: 5, category: 'well_done', quote: exact, comment: '' },
+    ]);
+  });
+
+  it('are labelled regions of the response in Label Studio, with their comments on the same region', () => {
+    const [task] = rows('label-studio', passaged) as LabelStudioTask[];
+    const results = task?.annotations[0].result.filter((r) => r.id.startsWith('passage_')) ?? [];
+    expect(results).toEqual([
+      {
+        id: 'passage_1',
+        from_name: 'passage',
+        to_name: 'response',
+        type: 'labels',
+        value: { start: 10, end: 40, text: exact, labels: ['unclear'] },
+      },
+      {
+        id: 'passage_1',
+        from_name: 'passage_comment',
+        to_name: 'response',
+        type: 'textarea',
+        value: { text: ['Say which lactate.'], start: 10, end: 40 },
+      },
+      {
+        id: 'passage_1',
+        from_name: 'passage_correction',
+        to_name: 'response',
+        type: 'textarea',
+        value: { text: ['Repeat the lactate within 2 hours.'], start: 10, end: 40 },
+      },
+      {
+        id: 'passage_2',
+        from_name: 'passage',
+        to_name: 'response',
+        type: 'labels',
+        value: { start: 10, end: 40, text: exact, labels: ['well_done'] },
+      },
+    ]);
+    // A region whose offsets do not hold its text is refused, as Label Studio would misplace it.
+    const [first] = results;
+    const shifted = { ...first, value: { ...(first?.value as object), start: 11, end: 41 } };
+    const bad = { ...task, annotations: [{ ...task?.annotations[0], result: [shifted] }] };
+    expect(ROW_SCHEMAS['label-studio'].safeParse(bad).success).toBe(false);
   });
 });
 

@@ -44,6 +44,8 @@ export const CSV_COLUMNS = [
   'assessment_rationale',
   /** The project's own questions: a JSON object of answers by question id. */
   'assessment_answers',
+  /** Passage comments: a JSON array of {turn, category, quote, start, end, comment, correction}. */
+  'passages',
   // Last, so that the columns before it keep their places: "true" on a re-rating.
   'rerating',
 ] as const;
@@ -71,6 +73,19 @@ export function csvRows(record: ExportRecord): Record<CsvColumn, string>[] {
       active_ms: String(review.activeMs),
       comment: review.comment,
       ...assessmentFields(review.assessment),
+      passages: review.passages?.length
+        ? JSON.stringify(
+            review.passages.map(({ turn, category, quote, start, end, comment, correction }) => ({
+              turn,
+              category,
+              quote: quote.exact,
+              start,
+              end,
+              comment,
+              correction,
+            })),
+          )
+        : '',
       rerating: record.rerating ? 'true' : '',
     },
   ];

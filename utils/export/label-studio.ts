@@ -61,7 +61,12 @@ export function labelStudioRows(record: ExportRecord): LabelStudioTask[] {
       data,
       annotations: [
         {
-          result: [...part.result, ...assessmentResults(review), ...commonResults(review)],
+          result: [
+            ...part.result,
+            ...passageResults(review, capture, part.data),
+            ...assessmentResults(review),
+            ...commonResults(review),
+          ],
           created_at: submission.createdAt,
           lead_time: review.activeMs / 1000,
         },
@@ -159,6 +164,39 @@ function promptPart(review: Review): Part {
       choices('difficulty', 'prompt', [String(review.difficulty)]),
     ],
   };
+}
+
+/**
+ * Passage comments as labelled regions of the response field (the text its
+ * offsets index), each with its comment and correction as per-region text
+ * areas under the region's id. A passage of a text the task does not show as
+ * `response` (a step review of the reasoning) gives no region.
+ */
+function passageResults(review: Review, capture: Capture | undefined, data: Fields): LabelStudioResult[] {
+  return (review.passages ?? []).flatMap((p, i) => {
+    const at = capture?.turns[p.turn]?.text.indexOf(p.quote.exact, p.start ?? 0) ?? -1;
+    if (at < 0 || data.response !== capture?.turns[p.turn]?.text) return [];
+    const id = `passage_${i + 1}`;
+    const where = { start: at, end: at + p.quote.exact.length };
+    const about = (name: string, line: string): LabelStudioResult => ({
+      id,
+      from_name: name,
+      to_name: 'response',
+      type: 'textarea',
+      value: { text: [line], ...where },
+    });
+    return [
+      {
+        id,
+        from_name: 'passage',
+        to_name: 'response',
+        type: 'labels' as const,
+        value: { ...where, text: p.quote.exact, labels: [p.category] },
+      },
+      ...(p.comment ? [about('passage_comment', p.comment)] : []),
+      ...(p.correction ? [about('passage_correction', p.correction)] : []),
+    ];
+  });
 }
 
 /**

@@ -147,9 +147,23 @@ export type ArenaRow = z.infer<typeof ArenaRow>;
 const regionId = z.string().regex(/^[A-Za-z0-9_-]+$/);
 const region = { id: regionId, from_name: text, to_name: text };
 
+/** A span of a text field, for results about a region of it. */
+const span = { start: z.int().min(0), end: z.int().min(1) };
+
 const LabelStudioResult = z.discriminatedUnion('type', [
   z.strictObject({ ...region, type: z.literal('choices'), value: z.strictObject({ choices: z.array(text).min(1) }) }),
-  z.strictObject({ ...region, type: z.literal('textarea'), value: z.strictObject({ text: z.array(text).min(1) }) }),
+  z.strictObject({
+    ...region,
+    type: z.literal('textarea'),
+    // With a span: the text is about that region (a per-region text area shares the region's id).
+    value: z.strictObject({ text: z.array(text).min(1), ...span }).partial({ start: true, end: true }),
+  }),
+  /** A labelled region of a text field: `text` is the field's text from `start` to `end`. */
+  z.strictObject({
+    ...region,
+    type: z.literal('labels'),
+    value: z.strictObject({ ...span, text, labels: z.array(text).min(1) }),
+  }),
   z.strictObject({ ...region, type: z.literal('rating'), value: z.strictObject({ rating: z.int().min(1).max(5) }) }),
 ]);
 export type LabelStudioResult = z.infer<typeof LabelStudioResult>;
@@ -181,10 +195,20 @@ const LabelStudioTask = z
     (task) => task.annotations[0].result.every((r) => r.to_name in task.data),
     'Every result labels a field of the task data',
   )
+  .refine(
+    (task) =>
+      task.annotations[0].result.every((r) => {
+        if (r.type !== 'labels') return true;
+        const field = task.data[r.to_name];
+        return typeof field === 'string' && field.slice(r.value.start, r.value.end) === r.value.text;
+      }),
+    'A labelled region is the text of its field at its offsets',
+  )
   .refine((task) => {
-    const ids = task.annotations[0].result.map((r) => r.id);
-    return new Set(ids).size === ids.length;
-  }, 'Result ids are unique');
+    // Results of one region share its id (a label and its comment), one per control.
+    const keys = task.annotations[0].result.map((r) => `${r.id}|${r.from_name}`);
+    return new Set(keys).size === keys.length;
+  }, 'Result ids are unique per control');
 export type LabelStudioTask = z.infer<typeof LabelStudioTask>;
 export type LabelStudioData = LabelStudioTask['data'];
 
