@@ -5,10 +5,12 @@
  */
 import type { ReactNode } from 'react';
 import { Diff } from '@/components/Diff';
-import { FLAG_LABEL, SPECIALTY_LABEL } from '@/components/labels';
+import { AXIS_QUESTION, FLAG_LABEL, SCALE_LABEL, SPECIALTY_LABEL } from '@/components/labels';
+import { MarkedText, PassageItem, placePassages } from '@/components/PassageMarks';
 import { rubricScore } from '@/utils/review/rubric';
 import { outcomeOf } from '@/utils/review/summary';
 import type { StoredSubmission } from '@/utils/schema/api';
+import type { Assessment } from '@/utils/schema/assessment';
 import type { Capture } from '@/utils/schema/capture';
 import type { Review } from '@/utils/schema/review';
 
@@ -97,6 +99,52 @@ function KindDetail({ review, capture }: { review: Review; capture: Capture | un
   }
 }
 
+/** The clinical assessment in a few lines: each axis answered, the rationale, the project's questions by id. */
+function AssessmentSummary({ assessment }: { assessment: Assessment }) {
+  const { rationale, answers = {}, ...axes } = assessment;
+  const answered = Object.entries(axes).filter(([, v]) => v !== undefined);
+  return (
+    <div className="assessment-summary">
+      <ul className="plain-list" aria-label="Clinical assessment">
+        {answered.map(([axis, value]) => (
+          <li key={axis}>
+            {AXIS_QUESTION[axis as keyof typeof AXIS_QUESTION]}:{' '}
+            {typeof value === 'number' ? `${value}/5` : (SCALE_LABEL[value] ?? value)}
+          </li>
+        ))}
+        {Object.entries(answers).map(([id, answer]) => (
+          <li key={id}>
+            {id}: {Array.isArray(answer) ? answer.join(', ') : String(answer)}
+          </li>
+        ))}
+      </ul>
+      {rationale && <p className="text">Rationale: {rationale}</p>}
+    </div>
+  );
+}
+
+/** The expert's passage comments, marked in the response they are about; one no longer found is listed as orphaned. */
+function PassagesOf({ review, capture }: { review: Review; capture: Capture | undefined }) {
+  const passages = review.passages ?? [];
+  if (!passages.length) return null;
+  const turn = passages[0]?.turn ?? 0;
+  const text = capture?.turns[turn]?.text ?? '';
+  const { marks, orphans } = placePassages(text, passages);
+  return (
+    <details className="passages" open>
+      <summary>Passage comments ({passages.length})</summary>
+      <MarkedText text={text} marks={marks} label="The response, with the passages commented on" />
+      <ol className="plain passage-list" aria-label="Passage comments">
+        {passages.map((p) => (
+          <PassageItem key={`${p.start}:${p.end}:${p.category}:${p.comment}`} passage={p}>
+            {orphans.includes(p) && <span className="muted"> (orphaned: no longer found in the response)</span>}
+          </PassageItem>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
 export function ReviewCard({ stored, children }: { stored: StoredSubmission; children?: ReactNode }) {
   const { submission, user, receivedAt, audit, rerating } = stored;
   const { review, capture } = submission;
@@ -131,6 +179,8 @@ export function ReviewCard({ stored, children }: { stored: StoredSubmission; chi
         </ul>
       ) : null}
       <KindDetail review={review} capture={capture} />
+      {review.assessment && <AssessmentSummary assessment={review.assessment} />}
+      <PassagesOf review={review} capture={capture} />
       {review.comment && <p className="text">“{review.comment}”</p>}
       {audit?.comment && <p className="text muted">Lead: {audit.comment}</p>}
       {children}

@@ -6,6 +6,7 @@
  */
 import { useRef, useState } from 'react';
 import { PASSAGE_CATEGORY_LABEL } from '@/components/labels';
+import { MarkedText, PassageItem, placePassages } from '@/components/PassageMarks';
 import { offsetsOfRange } from '@/utils/anchoring/dom-range';
 import { describePassage } from '@/utils/anchoring/text-quote';
 import { PassageCategory, PassageComment } from '@/utils/schema/passage';
@@ -13,20 +14,6 @@ import { FieldProblem, TextArea } from './fields';
 
 /** A passage being written: described, not yet valid. */
 export type PassageDraft = Omit<PassageComment, 'correction'> & { correction: string };
-
-/** The response's text cut at every passage boundary, each piece marked with the passages it is in. */
-function pieces(text: string, passages: readonly PassageComment[]): { start: number; text: string; marks: number[] }[] {
-  const cuts = new Set([0, text.length]);
-  for (const p of passages) if (p.start !== undefined && p.end !== undefined) cuts.add(p.start).add(p.end);
-  const at = [...cuts].filter((c) => c >= 0 && c <= text.length).sort((a, b) => a - b);
-  return at.slice(1).map((end, i) => {
-    const start = at[i] ?? 0;
-    const marks = passages.flatMap((p, j) =>
-      p.start !== undefined && p.end !== undefined && p.start <= start && end <= p.end ? [j] : [],
-    );
-    return { start, text: text.slice(start, end), marks };
-  });
-}
 
 /** The passage as it would be sent, or the first reason it cannot be. */
 function passageOf(draft: PassageDraft): { ok: true; passage: PassageComment } | { ok: false; message: string } {
@@ -139,20 +126,7 @@ export function PassagesSection({
     <details className="card passages" open>
       <summary>Passage comments{passages.length ? ` (${passages.length})` : ''}</summary>
       <p className="muted hint">Select words of the response below, then comment on them.</p>
-      <div className="text passage-source" ref={source} role="document" aria-label="Response text">
-        {pieces(text, passages).map((piece) =>
-          piece.marks.length ? (
-            <mark
-              key={piece.start}
-              title={piece.marks.map((m) => PASSAGE_CATEGORY_LABEL[passages[m]?.category ?? 'unclear']).join(', ')}
-            >
-              {piece.text}
-            </mark>
-          ) : (
-            <span key={piece.start}>{piece.text}</span>
-          ),
-        )}
-      </div>
+      <MarkedText text={text} marks={placePassages(text, passages).marks} label="Response text" sourceRef={source} />
       <div className="row">
         {/* Pressing the button must not clear the selection it reads. */}
         <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={commentOnSelection}>
@@ -174,15 +148,7 @@ export function PassagesSection({
       {passages.length > 0 && (
         <ol className="plain passage-list" aria-label="Your passage comments">
           {passages.map((p, i) => (
-            <li key={`${p.start}:${p.end}:${p.category}:${p.comment}`} className="passage">
-              <span className={`pill ${p.category}`}>{PASSAGE_CATEGORY_LABEL[p.category]}</span> <q>{p.quote.exact}</q>
-              {p.comment && <p>{p.comment}</p>}
-              {p.correction && (
-                <p>
-                  <span className="muted">Instead: </span>
-                  {p.correction}
-                </p>
-              )}
+            <PassageItem key={`${p.start}:${p.end}:${p.category}:${p.comment}`} passage={p}>
               <button
                 type="button"
                 onClick={() => update(passages.filter((_, j) => j !== i))}
@@ -190,7 +156,7 @@ export function PassagesSection({
               >
                 Remove
               </button>
-            </li>
+            </PassageItem>
           ))}
         </ol>
       )}

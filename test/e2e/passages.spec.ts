@@ -5,7 +5,7 @@
  */
 import type { Frame, Page } from '@playwright/test';
 import type { Submission } from '../../utils/schema/submission';
-import { expect, panelOn, signedInExpert, test } from './fixtures';
+import { expect, openPopup, panelOn, signedInExpert, signIn, test } from './fixtures';
 import { clickControl, controlStatus, pageControls, pageHighlights } from './shadow';
 
 /** Selects the first occurrence of `words` inside `selector`, as a reviewer dragging over them would. */
@@ -103,4 +103,23 @@ test('two passage comments, one selected on the page and one in the panel, land 
   await page.getByText('as a single screening tool').scrollIntoViewIfNeeded();
   await expect.poll(kinds).toEqual(['well_done']);
   await expect.poll(() => controlStatus(page, 't2')).toContain('A comment no longer found here: “systolic 94 mmHg”');
+
+  // The lead sees both on the audit page, marked in the response the expert read.
+  const popup = await openPopup(context, extensionId);
+  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(popup, server.url, server.leadToken);
+  const item = popup.getByRole('list', { name: 'Audit queue' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  const [auditPage] = await Promise.all([
+    context.waitForEvent('page'),
+    item.getByRole('button', { name: /Audit Dr\. Ada Okafor's review/ }).click(),
+  ]);
+  const card = auditPage.getByRole('article', { name: 'Dr. Ada Okafor: approved' });
+  const comments = card.getByRole('list', { name: 'Passage comments' }).getByRole('listitem');
+  await expect(comments).toHaveCount(2);
+  await expect(comments.first()).toContainText('SBP ≤100 mmHg scores: qSOFA is 2, not 1.');
+  await expect(card.getByRole('document', { name: /passages commented on/ }).locator('mark')).toHaveText([
+    'systolic 94 mmHg',
+    'as a single screening tool',
+  ]);
 });
