@@ -9,7 +9,7 @@ import { Decision } from './Decision';
 import { ReviewCard } from './ReviewCard';
 
 function AgreementLine({ reviews }: { reviews: StoredSubmission[] }) {
-  const rows = responseAgreement(reviews.map((r) => r.submission.review));
+  const rows = responseAgreement(reviews.map((r) => r.submission));
   if (rows.length === 0) return null;
   return (
     <ul className="plain-list agreement" aria-label="Agreement between the experts">

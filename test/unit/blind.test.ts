@@ -4,6 +4,8 @@
  * given to responses, and the check that a comparison names its responses.
  */
 import { describe, expect, it } from 'vitest';
+import { projectAgreement } from '../../utils/agreement/project';
+import { responseAgreement } from '../../utils/agreement/response';
 import {
   blindTask,
   displayLabel,
@@ -230,6 +232,54 @@ describe('responseKey', () => {
     expect(responseKey(capture, 2)).toBe('response:r-1');
     expect(responseKey({ ...capture, site: 'chatgpt' }, 2)).toBe('turn:2');
     expect(responseKey(undefined, 2)).toBe('turn:2');
+  });
+});
+
+describe('agreement on a blind task', () => {
+  /** Two experts' reviews, each made on their own order, of the one verdict: best is the stored order. */
+  function reviewsOf(n: number) {
+    const task = ranking(n);
+    // The second expert is the first one whose order differs from the first expert's.
+    let k = 0;
+    while (seededOrder(`expert-${k}`, n).join() === seededOrder('expert-a', n).join()) k++;
+    const seeds = ['expert-a', `expert-${k}`];
+    return seeds.map((seed) => {
+      const capture = taskSession(blindTask(task, { seed, revealModels: false }), SERVER, NOW).capture;
+      if (!capture) throw new Error('no capture');
+      const storedIndex = (turn: number) => task.responses.findIndex((r) => r.content === capture.turns[turn]?.text);
+      const turns = capture.turns.flatMap((_, turn) => (turn === 0 ? [] : [turn]));
+      const review: Review =
+        n === 2
+          ? {
+              kind: 'pairwise',
+              a: 1,
+              b: 2,
+              preference: storedIndex(1) === 0 ? 'a_better' : 'b_better',
+              comment: '',
+              activeMs: 1,
+            }
+          : {
+              kind: 'rank',
+              ranking: turns.map((turn) => ({ turn, rank: storedIndex(turn) + 1 })),
+              comment: '',
+              activeMs: 1,
+            };
+      return { review, capture };
+    });
+  }
+
+  it('compares the real responses, not the places they were shown in', () => {
+    expect(responseAgreement(reviewsOf(4))).toEqual([
+      { measure: 'Rankings', statistic: "Kendall's W", value: 1, raters: 2 },
+    ]);
+    expect(responseAgreement(reviewsOf(2))).toEqual([
+      { measure: 'Pairwise choice', statistic: 'agreeing pairs', value: 1, raters: 2 },
+    ]);
+    const report = projectAgreement(
+      reviewsOf(4).map((r, i) => ({ ...r, taskId: 'cmp-1', expert: { id: `e${i}`, name: `E${i}` } })),
+    );
+    expect(report.ranking).toEqual({ meanKendallW: 1, tasks: 1 });
+    expect(report.experts.map((e) => e.rankingTau)).toEqual([1, 1]);
   });
 });
 

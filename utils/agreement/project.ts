@@ -6,7 +6,9 @@
  * accuracy against gold answers. Statistics that the data cannot define (no
  * variation, too few raters) are null.
  */
+import { responseKey } from '../review/blind';
 import { rubricScore } from '../review/rubric';
+import type { Capture } from '../schema/capture';
 import type { AgreementReport } from '../schema/project';
 import type { Review } from '../schema/review';
 import { finite, safe } from './shared';
@@ -16,6 +18,8 @@ export interface RatedReview {
   taskId: string;
   expert: { id: string; name: string };
   review: Review;
+  /** What was reviewed: a ranking's responses are known by their task response ids where its turns carry them. */
+  capture?: Capture;
   /** The task's expected answer, when it is a gold task: `{ verdict }` and/or `{ stepRatings }`. */
   gold?: unknown;
 }
@@ -26,9 +30,14 @@ function verdictOf(review: Review): string | undefined {
   return review.kind === 'approve' || review.kind === 'improve' ? review.kind : undefined;
 }
 
-/** A ranking's ranks by turn, for rank reviews. */
-function ranksOf(review: Review): Map<number, number> | undefined {
-  return review.kind === 'rank' ? new Map(review.ranking.map((r) => [r.turn, r.rank])) : undefined;
+/**
+ * A ranking's ranks by response (see responseKey: in a blind project each
+ * expert saw the responses in an order of their own), for rank reviews.
+ */
+function ranksOf({ review, capture }: RatedReview): Map<string, number> | undefined {
+  return review.kind === 'rank'
+    ? new Map(review.ranking.map((r) => [responseKey(capture, r.turn), r.rank]))
+    : undefined;
 }
 
 /** A table of units × experts, null where an expert gave no value. */
@@ -75,10 +84,10 @@ export function projectAgreement(reviews: RatedReview[]): AgreementReport {
 
   const rankingW = shared.flatMap((t) => {
     const rankings = ids
-      .map((e) => get(t, e)?.review)
+      .map((e) => get(t, e))
       .flatMap((r) => (r ? [ranksOf(r)] : []))
       .filter((m) => m !== undefined);
-    const turns = rankings[0] ? [...rankings[0].keys()].sort((a, b) => a - b) : [];
+    const turns = rankings[0] ? [...rankings[0].keys()].sort() : [];
     if (rankings.length < 2 || !rankings.every((m) => turns.every((turn) => m.has(turn)))) return [];
     const w = safe(() => kendallW(rankings.map((m) => turns.map((turn) => m.get(turn) ?? 0))));
     return w === null || Number.isNaN(w) ? [] : [w];
@@ -131,10 +140,10 @@ function expertAgreement(
     for (const t of tasks) {
       const a = get(t, expert.id);
       const b = get(t, other);
-      const ra = a && ranksOf(a.review);
-      const rb = b && ranksOf(b.review);
+      const ra = a && ranksOf(a);
+      const rb = b && ranksOf(b);
       if (!ra || !rb) continue;
-      const turns = [...ra.keys()].filter((turn) => rb.has(turn)).sort((x, y) => x - y);
+      const turns = [...ra.keys()].filter((turn) => rb.has(turn)).sort();
       const tau =
         turns.length >= 2
           ? safe(() =>
