@@ -1,6 +1,7 @@
 /** What an export reads: one stored submission with who made it and the lead's decision. */
 import type { AuditAction } from '../schema/audit';
 import type { Submission } from '../schema/submission';
+import type { Task } from '../schema/task';
 
 export const EXPORT_FORMATS = [
   'trl-preference',
@@ -22,6 +23,12 @@ export interface ExportRecord {
   receivedAt: string;
   /** The lead's latest decision, if any. */
   audit?: AuditAction;
+  /**
+   * The task the submission fulfils, as stored (models included), for the
+   * comparisons: a response is known by the id its capture turn carries, since
+   * each expert of a blind project saw the responses in an order of their own.
+   */
+  task?: Task;
 }
 
 export interface ExportOptions {
