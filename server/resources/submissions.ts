@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import { unmappedComparison } from '../../utils/review/blind';
 import {
   ApiError,
   type Audit,
@@ -18,6 +19,7 @@ import {
   SubmissionPage,
   SubmitBatch,
   SubmitBatchResult,
+  Task,
 } from '../../utils/schema';
 import { type Api, bearer, type Deps, errorResponses, jsonBody, jsonReply } from '../api';
 import { requireRole } from '../auth';
@@ -109,12 +111,20 @@ export async function ingestOne(
   const replay = await storedResult(tx, user, submission, hash, index);
   if (replay) return replay;
   if (submission.taskId !== undefined) {
-    const [assigned] = await tx.query(
-      'SELECT 1 FROM assignments WHERE team_id = $1 AND task_id = $2 AND user_id = $3',
+    // The task's body only in a blind project, where a comparison must name the responses it compares by id.
+    const [assigned] = await tx.query<{ blind_body: unknown }>(
+      `SELECT CASE WHEN p.blind THEN t.body END AS blind_body
+         FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
+         LEFT JOIN projects p ON p.id = t.project_id
+        WHERE a.team_id = $1 AND a.task_id = $2 AND a.user_id = $3`,
       [user.teamId, submission.taskId, user.id],
     );
     if (!assigned)
       throw invalid([{ path: at('taskId'), message: `No task "${submission.taskId}" is assigned to you` }]);
+    if (assigned.blind_body !== null) {
+      const problems = unmappedComparison(Task.parse(assigned.blind_body), submission);
+      if (problems.length) throw invalid(problems.map((p) => ({ ...p, path: at(p.path) })));
+    }
   }
   if (submission.supersedes !== undefined) {
     const [earlier] = await tx.query('SELECT 1 FROM submissions WHERE id = $1 AND user_id = $2', [

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { currentMigration, LATEST_MIGRATION, migrate } from '../../../server/db/migrate';
 import { ensureDemo } from '../../../server/demo/reviews';
@@ -12,7 +13,11 @@ describe('migrations', () => {
     expect(await currentMigration(db)).toBe(LATEST_MIGRATION);
     await migrate(db);
     const rows = await db.query('SELECT version FROM schema_migrations');
-    expect(rows).toHaveLength(LATEST_MIGRATION);
+    // One row per file: numbers taken by work not merged yet may be missing.
+    const files = readdirSync(new URL('../../../server/migrations/', import.meta.url)).filter((f) =>
+      f.endsWith('.sql'),
+    );
+    expect(rows).toHaveLength(files.length);
     await db.close();
   });
 
