@@ -379,3 +379,21 @@ describe('response ids of tasks loaded by a lead', () => {
     expect(Task.safeParse(demo?.body).success).toBe(true);
   });
 });
+
+describe('the demo data', () => {
+  it('has a blind project of the ranking fixtures, which an expert claims blind', async () => {
+    const { projects } = (await (await h.call('GET', '/v1/projects', { token: h.expertToken })).json()) as {
+      projects: Project[];
+    };
+    const blind = projects.find((p) => p.blind);
+    expect(blind).toMatchObject({ name: 'Blind model comparison', blind: { revealModels: true } });
+    const res = await h.call('POST', `/v1/projects/${blind?.id}/claim`, { token: h.expertToken });
+    expect(res.status).toBe(200);
+    const { task } = await res.json();
+    expect(task.id).toMatch(/^blind-clin-t0[78]$/);
+    expect(task.responses.map((r: { label: string }) => r.label)).toEqual(
+      ['A', 'B', 'C'].slice(0, task.responses.length),
+    );
+    expect(JSON.stringify(task)).not.toMatch(/model-/);
+  });
+});
