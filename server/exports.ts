@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { CSV_COLUMNS, csvLine, type ExportFormat, type ExportOptions, exportRows } from '../utils/export/formats';
-import { Review, Submission } from '../utils/schema';
+import { Review, Submission, Task } from '../utils/schema';
 import type { Queryable } from './db/database';
 
 const EXPORT_PAGE = 500;
@@ -31,6 +31,7 @@ interface Row {
   audit: 'accept' | 'fix' | 'reject' | 'return' | null;
   audit_review: unknown;
   attempt: number;
+  task_body: unknown;
 }
 
 async function pseudonymiser(db: Queryable): Promise<(userId: string) => string> {
@@ -62,11 +63,16 @@ async function* records(db: Queryable, filter: ExportFilter) {
     if (after) where.push(`(s.received_at, s.id) > (${param(after[0])}::timestamptz, ${param(after[1])}::uuid)`);
     const rows = await db.query<Row>(
       `SELECT s.id, s.body, s.user_id, s.received_at, s.received_at::text AS received_text,
-              a.action AS audit, a.review AS audit_review, s.attempt
+              a.action AS audit, a.review AS audit_review, s.attempt, t.body AS task_body
          FROM submissions s
          LEFT JOIN LATERAL (
            SELECT action, review FROM audits WHERE submission_id = s.id ORDER BY recorded_at DESC LIMIT 1
          ) a ON true
+         -- The task of a comparison (the expert's or the lead's fix): its responses' models, by the ids the
+         -- capture's turns carry.
+         LEFT JOIN tasks t ON t.team_id = s.team_id AND t.id = s.task_id
+                          AND (s.body -> 'review' ->> 'kind' IN ('rank', 'pairwise')
+                               OR a.review ->> 'kind' IN ('rank', 'pairwise'))
         WHERE ${where.join(' AND ')}
         ORDER BY s.received_at, s.id
         LIMIT $1`,
@@ -82,6 +88,7 @@ async function* records(db: Queryable, filter: ExportFilter) {
         receivedAt: row.received_at.toISOString(),
         ...(row.audit ? { audit: row.audit } : {}),
         ...(row.attempt > 1 ? { rerating: true as const } : {}),
+        ...(row.task_body !== null ? { task: Task.parse(row.task_body) } : {}),
       };
     }
     const last = rows.at(-1);

@@ -10,7 +10,7 @@ import { ReviewCard } from './ReviewCard';
 
 function AgreementLine({ reviews }: { reviews: StoredSubmission[] }) {
   // Between experts: a re-rating is its expert a second time.
-  const rows = responseAgreement(reviews.filter((r) => !r.rerating).map((r) => r.submission.review));
+  const rows = responseAgreement(reviews.filter((r) => !r.rerating).map((r) => r.submission));
   if (rows.length === 0) return null;
   return (
     <ul className="plain-list agreement" aria-label="Agreement between the experts">

@@ -3,17 +3,19 @@
  * synthetic clinical tasks (every kind of review, six specialties) assigned
  * to the first expert, and a chain-of-thought task on the demo chat page's
  * first response assigned to the second. The fixtures' expected answers stay
- * out of the tasks: experts never see gold.
+ * out of the tasks: experts never see gold. A second, blind project holds the
+ * two ranking fixtures as blind comparisons of their models, for any expert
+ * to claim (none is assigned: the assigned list stays the twelve).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type AssessmentConfig, AXIS_PARTS, Task } from '../../utils/schema';
+import { type AssessmentConfig, AXIS_PARTS, Specialty, Task } from '../../utils/schema';
 import type { Database } from '../db/database';
 import { createTeam, createUser } from '../people';
-import { assignTask, upsertTasks } from '../resources/tasks';
+import { assignTask, comparisonTask, upsertTasks } from '../resources/tasks';
 import { demoConversation } from './conversation';
 
 /** Every standard axis, and one question of the project's own, to show how a project adds its questions. */
@@ -80,14 +82,33 @@ function taskFromFixture(input: unknown): Task {
   });
 }
 
-export function clinicalTasks(): Task[] {
+function fixtureTasks(): unknown[] {
   const file = JSON.parse(
     readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'clinical', 'tasks.json'), 'utf8'),
   );
-  return z
-    .object({ tasks: z.array(z.unknown()) })
-    .parse(file)
-    .tasks.map(taskFromFixture);
+  return z.object({ tasks: z.array(z.unknown()) }).parse(file).tasks;
+}
+
+export function clinicalTasks(): Task[] {
+  return fixtureTasks().map(taskFromFixture);
+}
+
+/** The ranking fixtures as blind comparisons: the same prompt and responses, each response's model kept from experts. */
+function blindComparisons(): Task[] {
+  return fixtureTasks()
+    .map((input) => FixtureTask.parse(input))
+    .filter((f) => f.kind === 'rank_responses')
+    .map((f) =>
+      comparisonTask({
+        id: `blind-${f.id}`,
+        title: f.title,
+        specialty: Specialty.parse(f.specialty),
+        difficulty: f.difficulty,
+        estimatedMinutes: f.estimated_minutes,
+        prompt: f.prompt,
+        responses: (f.responses ?? []).map(({ model, content }) => ({ model, content })),
+      }),
+    );
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -112,6 +133,15 @@ const GUIDELINES = `## How we review
 - **Safety flags** are for what could harm a patient if followed. Mark them *critical* when the harm is immediate.
 - **Rewrites** keep the response's structure; fix what is wrong, do not restyle what is right.
 - Never paste patient data: the cases are synthetic, and so must be everything you write.`;
+
+const BLIND_PROJECT = 'Blind model comparison';
+
+const BLIND_GUIDELINES = `## Blind comparison
+
+- The responses are shown in an order of your own, labelled A, B, C…; which model wrote which is hidden
+  until you submit.
+- Rank on clinical soundness first (what would happen to the patient if the answer were followed), then
+  completeness, then clarity.`;
 
 function demoPageTask(): Task {
   const [prompt, response] = demoConversation.turns;
@@ -170,6 +200,19 @@ export async function seedDemo(db: Database, now = new Date()): Promise<DemoPeop
       userId: secondExpertId,
       dueAt: new Date(now.getTime() + DAY_MS),
     });
+    const blindProjectId = randomUUID();
+    await tx.query(
+      `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, gold_rate, allow_calibration,
+                             blind, blind_reveal_models)
+       VALUES ($1, $2, $3, $4, 3, 60, 0, false, true, true)`,
+      [blindProjectId, teamId, BLIND_PROJECT, BLIND_GUIDELINES],
+    );
+    await upsertTasks(
+      tx,
+      teamId,
+      blindComparisons().map((task) => ({ task })),
+      blindProjectId,
+    );
     return { teamId, expertId, leadId, secondExpertId, projectId };
   });
 }
@@ -181,7 +224,7 @@ export async function findDemo(db: Database): Promise<DemoPeople | undefined> {
             (SELECT id FROM users WHERE team_id = t.id AND name = 'Dr. Ada Okafor') AS "expertId",
             (SELECT id FROM users WHERE team_id = t.id AND name = 'Dr. Sam Lee') AS "leadId",
             (SELECT id FROM users WHERE team_id = t.id AND name = 'Dr. Priya Raman') AS "secondExpertId",
-            (SELECT id FROM projects WHERE team_id = t.id ORDER BY created_at LIMIT 1) AS "projectId"
+            (SELECT id FROM projects WHERE team_id = t.id AND name = 'Acute care review' ORDER BY created_at LIMIT 1) AS "projectId"
        FROM teams t WHERE t.name = 'Demo clinical team' ORDER BY t.created_at LIMIT 1`,
   );
   // A database seeded by an earlier version has no second expert or project: seed afresh.

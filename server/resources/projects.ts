@@ -15,6 +15,8 @@ import {
   AgreementReport,
   ApiError,
   AssignedTask,
+  Comparisons,
+  ComparisonTasks,
   NamedAssignment,
   Project,
   ProjectSettings,
@@ -25,8 +27,16 @@ import {
 import { type Api, bearer, type Deps, errorResponses, jsonBody, jsonReply } from '../api';
 import { type AuthUser, requireRole } from '../auth';
 import type { Queryable } from '../db/database';
-import { HttpError } from '../errors';
-import { ACTIVE_ASSIGNMENT, ASSIGNMENT_COLUMNS, type AssignmentRow, assignedTask, upsertTasks } from './tasks';
+import { HttpError, invalid } from '../errors';
+import {
+  ACTIVE_ASSIGNMENT,
+  ASSIGNMENT_COLUMNS,
+  ASSIGNMENT_FROM,
+  type AssignmentRow,
+  assignedTasks,
+  comparisonTask,
+  upsertTasks,
+} from './tasks';
 
 const projectId = z.object({ id: z.uuid() });
 const notFound = { 404: jsonReply(ApiError, 'No such project in your team') };
@@ -43,6 +53,8 @@ interface ProjectRow {
   assessment: unknown;
   rerating_share: number | null;
   rerating_washout_days: number | null;
+  blind: boolean;
+  blind_reveal_models: boolean;
 }
 
 function projectOf(row: ProjectRow): Project {
@@ -59,6 +71,7 @@ function projectOf(row: ProjectRow): Project {
     ...(row.rerating_share !== null && row.rerating_washout_days !== null
       ? { rerating: { share: row.rerating_share, washoutDays: row.rerating_washout_days } }
       : {}),
+    ...(row.blind ? { blind: { revealModels: row.blind_reveal_models } } : {}),
   });
 }
 
@@ -96,6 +109,21 @@ const addTasks = createRoute({
   security: bearer,
   request: { params: projectId, body: jsonBody(ProjectTasks) },
   responses: { 200: jsonReply(z.object({ added: z.int() }), 'Added'), ...errorResponses, ...notFound },
+});
+
+const addComparisons = createRoute({
+  method: 'post',
+  path: '/v1/projects/{id}/comparisons',
+  summary:
+    'Make blind comparison tasks of responses from different models: pairwise for two, a ranking for more (leads and admins, blind projects)',
+  security: bearer,
+  request: { params: projectId, body: jsonBody(Comparisons) },
+  responses: {
+    201: jsonReply(ComparisonTasks, 'The tasks as stored, with their response ids and models'),
+    ...errorResponses,
+    ...notFound,
+    409: jsonReply(ApiError, 'The project is not blind, or a task id is taken'),
+  },
 });
 
 const claim = createRoute({
@@ -243,13 +271,14 @@ async function assignmentOf(
   userId: string,
   attempt = 1,
 ): Promise<AssignedTask> {
-  const [row] = await db.query<AssignmentRow>(
-    `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
+  const rows = await db.query<AssignmentRow>(
+    `SELECT ${ASSIGNMENT_COLUMNS} FROM ${ASSIGNMENT_FROM}
       WHERE a.team_id = $1 AND a.task_id = $2 AND a.user_id = $3 AND a.attempt = $4`,
     [teamId, taskId, userId, attempt],
   );
-  if (!row) throw new Error(`Assignment of ${taskId} to ${userId} vanished`);
-  return assignedTask(row);
+  const [assigned] = await assignedTasks(db, rows);
+  if (!assigned) throw new Error(`Assignment of ${taskId} to ${userId} vanished`);
+  return assigned;
 }
 
 export function registerProjects(app: Api, { db, random = Math.random }: Deps): void {
@@ -260,8 +289,8 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
     const id = randomUUID();
     await db.query(
       `INSERT INTO projects (id, team_id, name, guidelines, overlap, reservation_minutes, specialty, gold_rate,
-                             allow_calibration, rerating_share, rerating_washout_days, assessment)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
+                             allow_calibration, rerating_share, rerating_washout_days, assessment, blind, blind_reveal_models)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14)`,
       [
         id,
         user.teamId,
@@ -275,6 +304,8 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
         p.rerating?.share ?? null,
         p.rerating?.washoutDays ?? null,
         JSON.stringify(p.assessment),
+        p.blind !== undefined,
+        p.blind?.revealModels ?? false,
       ],
     );
     return c.json(projectOf(await findProject(db, user, id)), 201);
@@ -300,6 +331,41 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
     // (about 4× slower under 50 concurrent experts: bench/server.ts).
     await db.query('ANALYZE tasks, assignments');
     return c.json({ added: tasks.length }, 200);
+  });
+
+  app.openapi(addComparisons, async (c) => {
+    const user = c.get('user');
+    requireRole(user, 'lead', 'admin');
+    const project = await findProject(db, user, c.req.valid('param').id);
+    // Outside a blind project the experts would see the models and the order given: not a blind comparison.
+    if (!project.blind) {
+      throw new HttpError(409, 'conflict', `Project ${project.id} is not blind: comparisons go to a blind project`);
+    }
+    const { comparisons } = c.req.valid('json');
+    const ids = new Set<string>();
+    comparisons.forEach(({ id }, i) => {
+      if (id === undefined) return;
+      if (ids.has(id)) throw invalid([{ path: `comparisons.${i}.id`, message: `Task id ${id} is used twice` }]);
+      ids.add(id);
+    });
+    const tasks = comparisons.map(comparisonTask);
+    await db.transaction(async (tx) => {
+      for (const [i, task] of tasks.entries()) {
+        // Never replaced: reviews of a comparison point at its response ids, which a new body would not have.
+        const [added] = await tx.query(
+          `INSERT INTO tasks (team_id, id, body, project_id) VALUES ($1, $2, $3::jsonb, $4)
+           ON CONFLICT (team_id, id) DO NOTHING RETURNING id`,
+          [project.team_id, task.id, JSON.stringify(task), project.id],
+        );
+        if (!added) {
+          const message = `A task ${task.id} exists already in the team`;
+          throw new HttpError(409, 'conflict', message, [{ path: `comparisons.${i}.id`, message }]);
+        }
+      }
+    });
+    // As for added tasks: experts claim them at once, and the claim's plan needs statistics.
+    await db.query('ANALYZE tasks, assignments');
+    return c.json({ tasks }, 201);
   });
 
   app.openapi(claim, async (c) => {
@@ -346,13 +412,17 @@ export function registerProjects(app: Api, { db, random = Math.random }: Deps): 
       [project.team_id, project.id],
     );
     const report = projectAgreement(
-      rows.map((row) => ({
-        taskId: row.task_id,
-        expert: { id: row.user_id, name: row.name },
-        review: Submission.parse(row.body).review,
-        ...(row.gold !== null ? { gold: row.gold } : {}),
-        ...(row.attempt > 1 ? { rerating: true as const } : {}),
-      })),
+      rows.map((row) => {
+        const { review, capture } = Submission.parse(row.body);
+        return {
+          taskId: row.task_id,
+          expert: { id: row.user_id, name: row.name },
+          review,
+          ...(capture ? { capture } : {}),
+          ...(row.gold !== null ? { gold: row.gold } : {}),
+          ...(row.attempt > 1 ? { rerating: true as const } : {}),
+        };
+      }),
     );
     return c.json(report, 200);
   });

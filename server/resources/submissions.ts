@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { answerProblems } from '../../utils/review/assessment';
+import { unmappedComparison } from '../../utils/review/blind';
 import {
   ApiError,
   AssessmentConfig,
@@ -25,6 +26,7 @@ import {
   SubmissionPage,
   SubmitBatch,
   SubmitBatchResult,
+  Task,
 } from '../../utils/schema';
 import { type Api, bearer, type Deps, errorResponses, jsonBody, jsonReply } from '../api';
 import { requireRole } from '../auth';
@@ -118,9 +120,10 @@ export async function ingestOne(
   let questions: Question[] = [];
   let attempt = 1;
   if (submission.taskId !== undefined) {
-    const assigned = await tx.query<{ attempt: number; status: string; assessment: unknown }>(
-      `SELECT a.attempt, a.status, p.assessment FROM assignments a
-         JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
+    // The task's body only in a blind project, where a comparison must name the responses it compares by id.
+    const assigned = await tx.query<{ attempt: number; status: string; assessment: unknown; blind_body: unknown }>(
+      `SELECT a.attempt, a.status, p.assessment, CASE WHEN p.blind THEN t.body END AS blind_body
+         FROM assignments a JOIN tasks t ON t.team_id = a.team_id AND t.id = a.task_id
          LEFT JOIN projects p ON p.id = t.project_id
         WHERE a.team_id = $1 AND a.task_id = $2 AND a.user_id = $3
         ORDER BY a.attempt`,
@@ -130,8 +133,12 @@ export async function ingestOne(
       throw invalid([{ path: at('taskId'), message: `No task "${submission.taskId}" is assigned to you` }]);
     // The latest assignment not yet submitted (a re-rating once there is one), else the latest.
     attempt = (assigned.findLast((a) => a.status !== 'submitted') ?? assigned.at(-1))?.attempt ?? 1;
-    const assessment = assigned[0]?.assessment;
+    const [{ assessment, blind_body: blindBody } = { assessment: null, blind_body: null }] = assigned;
     if (assessment) questions = AssessmentConfig.parse(assessment).questions;
+    if (blindBody !== null) {
+      const problems = unmappedComparison(Task.parse(blindBody), submission);
+      if (problems.length) throw invalid(problems.map((p) => ({ ...p, path: at(p.path) })));
+    }
   }
   // Answers must be to the questions the task's project asks (a page review's project asks none).
   const answers = answerProblems(questions, submission.review.assessment?.answers, 'server');

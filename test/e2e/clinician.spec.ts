@@ -375,3 +375,44 @@ test('the keyboard commands go to the previous and next response and approve the
     )
     .toEqual(['t4-v1', 't4-v2']);
 });
+
+test('a blind pairwise task: sides in the expert’s own order, no models, and the winner exported by its real model', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await signedIn(context, extensionId, server);
+  const next = async () => {
+    const opened = context.waitForEvent('page');
+    await popup.getByRole('button', { name: 'Next task in Blind model comparison' }).click();
+    const panel = await opened;
+    await panel.waitForLoadState();
+    return panel;
+  };
+  // The ranking of three comes first (oldest); the next claim is the two-response comparison.
+  await next();
+  const panel = await next();
+  await expect(panel.getByRole('heading', { level: 1 })).toContainText('anaphylaxis');
+  const sides = panel.getByRole('region', { name: /^Response [AB]$/ });
+  await expect(sides).toHaveCount(2);
+  // No model name anywhere the expert can see.
+  await expect(panel.locator('body')).not.toContainText(/model-(alpha|beta)/);
+  // The guideline-concordant answer (0.5 mg IM into the thigh) is the better one, wherever it is shown.
+  const correctIsA = (await sides.first().textContent())?.includes('0.5 mg') ?? false;
+  await panel.getByLabel(correctIsA ? 'A is much better' : 'B is much better').check();
+  await panel.getByRole('button', { name: 'Submit comparison' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Queued');
+
+  await expect.poll(async () => (await stored(server)).length).toBe(1);
+  const exported = await fetch(`${server.url}/v1/exports/arena`, {
+    headers: { Authorization: `Bearer ${server.leadToken}` },
+  }).then((r) => r.text());
+  const [battle] = exported
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { model_a: string; model_b: string; winner: string });
+  if (!battle) throw new Error('no battle exported');
+  const winner = battle.winner === 'model_a' ? battle.model_a : battle.model_b;
+  // clin-t08: model-alpha wrote the correct answer (B as stored), model-beta the unsafe one.
+  expect(winner).toBe('model-alpha');
+});

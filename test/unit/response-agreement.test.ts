@@ -4,6 +4,7 @@ import { outcomeOf, summarizeReviews, worstFlag } from '../../utils/review/summa
 import type { Review } from '../../utils/schema/review';
 
 const base = { comment: '', activeMs: 1000 };
+const agree = (reviews: Review[]) => responseAgreement(reviews.map((review) => ({ review })));
 const approve: Review = { kind: 'approve', turn: 1, ...base };
 const improve: Review = { kind: 'improve', turn: 1, rewrite: 'Better.', ...base };
 const steps = (...ratings: (1 | 0 | -1)[]): Review => ({
@@ -22,32 +23,32 @@ const rank = (...order: number[]): Review => ({
 
 describe('agreement on one response', () => {
   it('gives the share of agreeing pairs for verdicts: 2 approve, 1 improve agree in 1 pair of 3', () => {
-    expect(responseAgreement([approve, approve, improve])).toEqual([
+    expect(agree([approve, approve, improve])).toEqual([
       { measure: 'Verdicts', statistic: 'agreeing pairs', value: 1 / 3, raters: 3 },
     ]);
   });
 
   it("reads step ratings with Krippendorff's ordinal alpha, one unit per step", () => {
-    const [identical] = responseAgreement([steps(1, 1, -1, 1), steps(1, 1, -1, 1)]);
+    const [identical] = agree([steps(1, 1, -1, 1), steps(1, 1, -1, 1)]);
     expect(identical?.value).toBe(1);
-    const [missed] = responseAgreement([steps(1, 1, -1, 1), steps(1, 1, 1, 1)]);
+    const [missed] = agree([steps(1, 1, -1, 1), steps(1, 1, 1, 1)]);
     expect(missed?.measure).toBe('Step ratings');
     expect(missed?.value).toBeLessThan(0.5);
   });
 
   it("compares rankings of the same responses with Kendall's W, and leaves out rankings of other responses", () => {
-    expect(responseAgreement([rank(1, 2, 3), rank(1, 2, 3)])[0]?.value).toBe(1);
-    expect(responseAgreement([rank(1, 2, 3), rank(3, 2, 1)])[0]?.value).toBe(0);
-    expect(responseAgreement([rank(1, 2, 3), rank(1, 2)])).toEqual([]);
+    expect(agree([rank(1, 2, 3), rank(1, 2, 3)])[0]?.value).toBe(1);
+    expect(agree([rank(1, 2, 3), rank(3, 2, 1)])[0]?.value).toBe(0);
+    expect(agree([rank(1, 2, 3), rank(1, 2)])).toEqual([]);
   });
 
   it('says "not defined" (null) where every expert gave the one same label', () => {
-    const [row] = responseAgreement([steps(1, 1), steps(1, 1)]);
+    const [row] = agree([steps(1, 1), steps(1, 1)]);
     expect(row?.value).toBeNull();
   });
 
   it('needs two experts for anything', () => {
-    expect(responseAgreement([approve])).toEqual([]);
+    expect(agree([approve])).toEqual([]);
   });
 });
 

@@ -13,7 +13,9 @@
  * take no part in anything between experts (nor in gold accuracy): counted
  * there, one expert would weigh twice on the tasks they re-rated.
  */
+import { responseKey } from '../review/blind';
 import { rubricScore } from '../review/rubric';
+import type { Capture } from '../schema/capture';
 import type { AgreementReport } from '../schema/project';
 import type { Review } from '../schema/review';
 import { finite, safe } from './shared';
@@ -23,6 +25,8 @@ export interface RatedReview {
   taskId: string;
   expert: { id: string; name: string };
   review: Review;
+  /** What was reviewed: a ranking's responses are known by their task response ids where its turns carry them. */
+  capture?: Capture;
   /** The task's expected answer, when it is a gold task: `{ verdict }` and/or `{ stepRatings }`. */
   gold?: unknown;
   /** The expert's re-rating of the task, compared with their first (latest non-re-rating) review of it. */
@@ -35,9 +39,14 @@ function verdictOf(review: Review): string | undefined {
   return review.kind === 'approve' || review.kind === 'improve' ? review.kind : undefined;
 }
 
-/** A ranking's ranks by turn, for rank reviews. */
-function ranksOf(review: Review): Map<number, number> | undefined {
-  return review.kind === 'rank' ? new Map(review.ranking.map((r) => [r.turn, r.rank])) : undefined;
+/**
+ * A ranking's ranks by response (see responseKey: in a blind project each
+ * expert saw the responses in an order of their own), for rank reviews.
+ */
+function ranksOf({ review, capture }: RatedReview): Map<string, number> | undefined {
+  return review.kind === 'rank'
+    ? new Map(review.ranking.map((r) => [responseKey(capture, r.turn), r.rank]))
+    : undefined;
 }
 
 /** A table of units × experts, null where an expert gave no value. */
@@ -58,8 +67,8 @@ function pairKappa(pairs: (readonly [string, string])[]): number | null {
 }
 
 /** Kendall's tau-b between two rankings over the turns both ranked; null below two such turns or where undefined. */
-function rankingTau(ra: Map<number, number>, rb: Map<number, number>): number | null {
-  const turns = [...ra.keys()].filter((turn) => rb.has(turn)).sort((x, y) => x - y);
+function rankingTau(ra: Map<string, number>, rb: Map<string, number>): number | null {
+  const turns = [...ra.keys()].filter((turn) => rb.has(turn)).sort();
   const tau =
     turns.length >= 2
       ? safe(() =>
@@ -113,10 +122,10 @@ export function projectAgreement(rated: RatedReview[]): AgreementReport {
 
   const rankingW = shared.flatMap((t) => {
     const rankings = ids
-      .map((e) => get(t, e)?.review)
+      .map((e) => get(t, e))
       .flatMap((r) => (r ? [ranksOf(r)] : []))
       .filter((m) => m !== undefined);
-    const turns = rankings[0] ? [...rankings[0].keys()].sort((a, b) => a - b) : [];
+    const turns = rankings[0] ? [...rankings[0].keys()].sort() : [];
     if (rankings.length < 2 || !rankings.every((m) => turns.every((turn) => m.has(turn)))) return [];
     const w = safe(() => kendallW(rankings.map((m) => turns.map((turn) => m.get(turn) ?? 0))));
     return w === null || Number.isNaN(w) ? [] : [w];
@@ -152,7 +161,9 @@ function intraRater(
 ): AgreementReport['experts'][number]['intraRater'] {
   const pairs = reratings.flatMap((second) => {
     const earlier = first(second.taskId);
-    return earlier ? [{ task: second.taskId, a: earlier.review, b: second.review }] : [];
+    return earlier
+      ? [{ task: second.taskId, a: earlier.review, b: second.review, rated: [earlier, second] as const }]
+      : [];
   });
   const verdicts = pairs.flatMap(({ a, b }) => {
     const va = verdictOf(a);
@@ -168,7 +179,8 @@ function intraRater(
   const rubric: ReliabilityData = pairs.flatMap(({ a, b }) =>
     a.kind === 'rubric' && b.kind === 'rubric' ? [[rubricScore(a.criteria).raw, rubricScore(b.criteria).raw]] : [],
   );
-  const taus = pairs.flatMap(({ a, b }) => {
+  // Rankings by response (blind tasks show each expert their own order, and re-show it the same).
+  const taus = pairs.flatMap(({ rated: [a, b] }) => {
     const ra = ranksOf(a);
     const rb = ranksOf(b);
     const tau = ra && rb ? rankingTau(ra, rb) : null;
@@ -205,8 +217,8 @@ function expertAgreement(
     for (const t of tasks) {
       const a = get(t, expert.id);
       const b = get(t, other);
-      const ra = a && ranksOf(a.review);
-      const rb = b && ranksOf(b.review);
+      const ra = a && ranksOf(a);
+      const rb = b && ranksOf(b);
       const tau = ra && rb ? rankingTau(ra, rb) : null;
       if (tau !== null) taus.push(tau);
     }

@@ -5,6 +5,9 @@
  * Krippendorff's alpha over the units a single response does have (its steps,
  * its rubric criteria), Kendall's W over rankings of the same responses.
  */
+import { comparisons } from '../export/comparisons';
+import { responseKey } from '../review/blind';
+import type { Capture } from '../schema/capture';
 import type { Review } from '../schema/review';
 import { finite, safe } from './shared';
 import { kendallW, krippendorffAlpha } from './stats';
@@ -29,9 +32,17 @@ function agreeingPairs(labels: readonly string[]): number {
   return agreeing / (n * (n - 1));
 }
 
-function pairwiseDirection(review: Extract<Review, { kind: 'pairwise' }>): string {
-  const p = review.preference;
-  return p.startsWith('a_') ? 'a' : p.startsWith('b_') ? 'b' : p;
+/** What one review is, with what it reviewed: responses are named by responseKey, the same for every expert. */
+interface Reviewed {
+  review: Review;
+  capture?: Capture | undefined;
+}
+
+/** The response a pairwise choice prefers (by responseKey, not by side: sides are where it was shown), or tie / both bad. */
+function pairwiseChoice({ review, capture }: Reviewed): string | undefined {
+  if (review.kind !== 'pairwise') return undefined;
+  const [{ a, b, outcome } = { a: 0, b: 0, outcome: 'tie' }] = comparisons(review);
+  return outcome === 'a' ? responseKey(capture, a) : outcome === 'b' ? responseKey(capture, b) : outcome;
 }
 
 /** Rows of units, one column per review, from each review's value for each unit. */
@@ -40,8 +51,9 @@ function byUnit(reviews: readonly Map<string, number>[]) {
   return units.map((u) => reviews.map((r) => r.get(u) ?? null));
 }
 
-export function responseAgreement(reviews: readonly Review[]): ResponseAgreement[] {
+export function responseAgreement(reviewed: readonly Reviewed[]): ResponseAgreement[] {
   const out: ResponseAgreement[] = [];
+  const reviews = reviewed.map((r) => r.review);
 
   const verdicts = reviews.flatMap((r) => (r.kind === 'approve' || r.kind === 'improve' ? [r.kind] : []));
   if (verdicts.length >= 2) {
@@ -53,7 +65,7 @@ export function responseAgreement(reviews: readonly Review[]): ResponseAgreement
     });
   }
 
-  const choices = reviews.flatMap((r) => (r.kind === 'pairwise' ? [pairwiseDirection(r)] : []));
+  const choices = reviewed.flatMap((r) => pairwiseChoice(r) ?? []);
   if (choices.length >= 2) {
     out.push({
       measure: 'Pairwise choice',
@@ -89,8 +101,10 @@ export function responseAgreement(reviews: readonly Review[]): ResponseAgreement
     });
   }
 
-  const rankings = reviews.flatMap((r) => (r.kind === 'rank' ? [new Map(r.ranking.map((x) => [x.turn, x.rank]))] : []));
-  const turns = rankings[0] ? [...rankings[0].keys()].sort((a, b) => a - b) : [];
+  const rankings = reviewed.flatMap(({ review, capture }) =>
+    review.kind === 'rank' ? [new Map(review.ranking.map((x) => [responseKey(capture, x.turn), x.rank]))] : [],
+  );
+  const turns = rankings[0] ? [...rankings[0].keys()].sort() : [];
   const sameResponses = rankings.every((m) => m.size === turns.length && turns.every((t) => m.has(t)));
   if (rankings.length >= 2 && sameResponses) {
     out.push({

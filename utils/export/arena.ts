@@ -27,8 +27,8 @@ export function arenaRows(record: ExportRecord): ArenaRow[] {
   return list.map(({ a, b, outcome }: Comparison) => ({
     // Unique per battle: a ranking gives several from one submission.
     question_id: `${submission.id}:${a}-${b}`,
-    model_a: modelOf(capture, a),
-    model_b: modelOf(capture, b),
+    model_a: modelOf(capture, a, record.task),
+    model_b: modelOf(capture, b, record.task),
     winner: WINNER[outcome],
     conversation_a: side(a),
     conversation_b: side(b),

@@ -2,10 +2,14 @@
  * The conversation around reviewed responses, as the chat messages that
  * training and evaluation formats expect.
  *
- * Everything here works on turn indexes, never on where a response was shown:
- * a randomised display order can therefore never change what is exported.
+ * Everything here works on the turns of the capture the reviewer saw: a turn's
+ * text travels with its index, and a task response's model is found by the id
+ * its turn carries, so a randomised display order (a blind project's, or the
+ * order a ranking lists its entries in) can never change what is exported.
  */
+import { responseAt } from '../review/blind';
 import type { Capture } from '../schema/capture';
+import type { Task } from '../schema/task';
 
 export interface Message {
   role: 'user' | 'assistant';
@@ -19,8 +23,15 @@ export function turnText(capture: Capture, index: number): string {
   return turn.text;
 }
 
-/** The model that wrote turn `index`, as the page named it. */
-export function modelOf(capture: Capture, index: number): string {
+/**
+ * The model that wrote turn `index`: for a response of the record's task, the
+ * model the task names for the response id the turn carries (an expert of a
+ * blind project saw neither the model nor the stored order); else as the page
+ * named it.
+ */
+export function modelOf(capture: Capture, index: number, task?: Task): string {
+  const response = responseAt(task, capture, index);
+  if (response) return response.model ?? 'unknown';
   return capture.turns[index]?.model ?? 'unknown';
 }
 

@@ -4,6 +4,8 @@
  * break is enclosed in double quotes, and its quotes are doubled. Lines are
  * meant to be joined with CRLF, the RFC's line break.
  */
+
+import { responseAt } from '../review/blind';
 import type { Assessment } from '../schema/assessment';
 import type { ExportRecord } from './record';
 import { safetyFlagsSummary, verdictSummary } from './summary';
@@ -66,7 +68,11 @@ export function csvRows(record: ExportRecord): Record<CsvColumn, string>[] {
       created_at: submission.createdAt,
       received_at: record.receivedAt,
       audit: record.audit ?? '',
-      verdict: verdictSummary(review),
+      // A task's responses by their ids: each expert of a blind project saw them in an order of their own.
+      verdict: verdictSummary(
+        review,
+        (turn) => (capture && responseAt(record.task, capture, turn)?.id) ?? String(turn),
+      ),
       safety_flags: safetyFlagsSummary(review),
       specialty: review.specialty ?? '',
       confidence: review.confidence === undefined ? '' : String(review.confidence),

@@ -1,6 +1,7 @@
 /** What an export reads: one stored submission with who made it and the lead's decision. */
 import type { AuditAction } from '../schema/audit';
 import type { Submission } from '../schema/submission';
+import type { Task } from '../schema/task';
 
 export const EXPORT_FORMATS = [
   'trl-preference',
@@ -27,6 +28,12 @@ export interface ExportRecord {
    * again by the same person, so a training set can leave it out or weigh it; every format marks it.
    */
   rerating?: true;
+  /**
+   * The task the submission fulfils, as stored (models included), for the
+   * comparisons: a response is known by the id its capture turn carries, since
+   * each expert of a blind project saw the responses in an order of their own.
+   */
+  task?: Task;
 }
 
 export interface ExportOptions {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AssessmentConfig } from './assessment';
 import { Specialty } from './clinical';
 import { LIMITS } from './limits';
-import { Task } from './task';
+import { Task, taskCommon } from './task';
 
 export const ProjectSettings = z
   .strictObject({
@@ -33,6 +33,17 @@ export const ProjectSettings = z
         washoutDays: z.int().min(1).max(365),
       })
       .optional(),
+    /**
+     * Blind comparison: each expert sees a ranking's responses in an order of
+     * their own (per expert and task), labelled A, B, C… in that order, and no
+     * model names. Absent: responses are shown as stored, with their models.
+     */
+    blind: z
+      .strictObject({
+        /** Once an expert has submitted a task, show them which model wrote each response. */
+        revealModels: z.boolean().default(false),
+      })
+      .optional(),
   })
   .meta({ id: 'ProjectSettings' });
 
@@ -51,6 +62,47 @@ export const ProjectTasks = z
       .max(1000),
   })
   .meta({ id: 'ProjectTasks' });
+
+const responseText = z.string().min(1).max(LIMITS.turnText);
+
+/**
+ * A prompt and the responses of different models to it, which the server
+ * makes a blind comparison of: a pairwise task for two responses, a ranking
+ * for more. Without an id, the server names the task.
+ */
+const Comparison = z.strictObject({
+  ...taskCommon,
+  id: taskCommon.id.optional(),
+  prompt: responseText,
+  responses: z
+    .array(z.strictObject({ model: z.string().trim().min(1).max(200), content: responseText }))
+    .min(2)
+    .max(20)
+    .superRefine((responses, ctx) => {
+      // Comparing a model with itself says nothing about models; a spelling difference is no other model.
+      const first = new Map<string, number>();
+      responses.forEach((response, i) => {
+        const model = response.model.toLowerCase();
+        const earlier = first.get(model);
+        if (earlier !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'model'],
+            message: `Each response must come from a different model: response ${earlier} is from ${response.model} too`,
+          });
+        } else first.set(model, i);
+      });
+    }),
+  /** The reviewer must say why, in a short rationale. */
+  rationaleRequired: z.boolean().optional(),
+});
+
+export const Comparisons = z
+  .strictObject({ comparisons: z.array(Comparison).min(1).max(1000) })
+  .meta({ id: 'Comparisons' });
+
+/** The tasks made of comparisons, as stored: with their response ids and models (what experts never see). */
+export const ComparisonTasks = z.strictObject({ tasks: z.array(Task) }).meta({ id: 'ComparisonTasks' });
 
 export const NamedAssignment = z
   .strictObject({ taskId: z.string().min(1).max(100), userId: z.uuid(), dueAt: z.iso.datetime().optional() })

@@ -9,14 +9,26 @@ import { LIMITS } from './limits';
 
 const text = z.string().min(1).max(LIMITS.turnText);
 
+const ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
 const TaskResponse = z.strictObject({
+  /**
+   * The response's own id within its task. The capture turn made from it
+   * carries it as `messageId`, so a review maps back to this response (and its
+   * model) whatever order the responses were shown in. The server gives one to
+   * each response of a ranking that has none. Experts see it: it must not name
+   * the model in a blind project.
+   */
+  id: z.string().regex(ID, 'Response ids use letters, digits and . _ : -').optional(),
   label: z.string().min(1).max(20),
   model: z.string().min(1).max(200).optional(),
   content: text,
 });
+export type TaskResponse = z.infer<typeof TaskResponse>;
 
-const common = {
-  id: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'Task ids use letters, digits and . _ : -'),
+/** What every kind of task carries. */
+export const taskCommon = {
+  id: z.string().regex(ID, 'Task ids use letters, digits and . _ : -'),
   title: z.string().min(1).max(300),
   specialty: Specialty,
   estimatedMinutes: z.int().min(1).max(600),
@@ -25,26 +37,44 @@ const common = {
 
 export const Task = z
   .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('review_response'), ...common, prompt: text, response: TaskResponse }),
-    z.strictObject({ kind: z.literal('correct_chain_of_thought'), ...common, prompt: text, response: TaskResponse }),
+    z.strictObject({ kind: z.literal('review_response'), ...taskCommon, prompt: text, response: TaskResponse }),
+    z.strictObject({
+      kind: z.literal('correct_chain_of_thought'),
+      ...taskCommon,
+      prompt: text,
+      response: TaskResponse,
+    }),
     z.strictObject({
       kind: z.literal('rank_responses'),
-      ...common,
+      ...taskCommon,
       prompt: text,
-      responses: z.array(TaskResponse).min(2).max(20),
+      responses: z
+        .array(TaskResponse)
+        .min(2)
+        .max(20)
+        .superRefine((responses, ctx) => {
+          const seen = new Set<string>();
+          responses.forEach((response, i) => {
+            if (response.id === undefined) return;
+            if (seen.has(response.id)) {
+              ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Each response of a task needs its own id' });
+            }
+            seen.add(response.id);
+          });
+        }),
       /** The reviewer must say why, in a short rationale. */
       rationaleRequired: z.boolean().optional(),
     }),
     z.strictObject({
       kind: z.literal('rubric_grade'),
-      ...common,
+      ...taskCommon,
       prompt: text,
       response: TaskResponse,
       rubric: z.array(RubricCriterion).min(1).max(100).refine(hasPositivePoints, NO_POSITIVE_POINTS),
     }),
     z.strictObject({
       kind: z.literal('write_prompt'),
-      ...common,
+      ...taskCommon,
       instructions: text,
       requirements: z.array(z.string().min(1).max(4000)).max(50),
     }),

@@ -134,7 +134,17 @@ function tasks(s: string, i: number): { task: Task; gold?: unknown }[] {
   const response = { label: s.slice(0, 20), model: s, content: s };
   return [
     {
-      task: { kind: 'rank_responses', id: `inj-${i}-rank`, ...common, prompt: s, responses: [response, response] },
+      task: {
+        kind: 'rank_responses',
+        id: `inj-${i}-rank`,
+        ...common,
+        prompt: s,
+        // With ids, as the server would otherwise give them: the body then comes back exactly as sent.
+        responses: [
+          { ...response, id: 'r1' },
+          { ...response, id: 'r2' },
+        ],
+      },
       gold: { [s]: [s, { note: s }] },
     },
     {
@@ -220,6 +230,35 @@ it('stores every free-text field byte for byte and changes no other row', async 
   }
   const assigned = (await (await call(h.expertToken, 'GET', '/v1/tasks/assigned')).json()).tasks;
   for (const { task } of added) expect(assigned).toContainEqual(expect.objectContaining({ task }));
+
+  // Comparisons the server makes tasks of, in a blind project.
+  const blind = await call(h.leadToken, 'POST', '/v1/projects', { name: 'Blind', blind: {} });
+  expect(blind.status).toBe(201);
+  const comparisons = NASTY.map((s) => ({
+    title: s,
+    specialty: 'other',
+    estimatedMinutes: 5,
+    prompt: s,
+    responses: [
+      { model: s, content: s },
+      { model: `${s} 2`, content: s },
+    ],
+  }));
+  const made = await call(h.leadToken, 'POST', `/v1/projects/${(await blind.json()).id}/comparisons`, { comparisons });
+  expect(made.status).toBe(201);
+  const madeTasks: Task[] = (await made.json()).tasks;
+  for (const [i, s] of NASTY.entries()) {
+    expect(madeTasks[i]).toMatchObject({
+      title: s,
+      prompt: s,
+      responses: [{ model: s, content: s }, { model: `${s} 2` }],
+    });
+  }
+  const storedTasks = await h.db.query<{ body: unknown }>('SELECT body FROM tasks WHERE id = ANY($1::text[])', [
+    madeTasks.map((t) => t.id),
+  ]);
+  expect(storedTasks).toHaveLength(NASTY.length);
+  expect(storedTasks.map((r) => r.body)).toEqual(expect.arrayContaining(madeTasks));
   // Gold answers never leave the server, so they are read where they are kept.
   const gold = await h.db.query<{ id: string; gold: unknown }>('SELECT id, gold FROM tasks WHERE gold IS NOT NULL');
   for (const task of added.filter((t) => t.gold)) {
@@ -229,8 +268,8 @@ it('stores every free-text field byte for byte and changes no other row', async 
   await expectIntact({
     submissions: sent.length,
     audits: audits.length,
-    projects: NASTY.length,
-    tasks: added.length,
+    projects: NASTY.length + 1,
+    tasks: added.length + NASTY.length,
     assignments: added.length,
   });
 });

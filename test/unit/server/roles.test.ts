@@ -19,6 +19,8 @@ interface World {
   tokens: Record<Caller, string>;
   /** A submission of the team's expert on a task of the team's project. */
   submissionId: string;
+  /** A blind project of the team, where comparisons go. */
+  blindProjectId: string;
 }
 
 interface Call {
@@ -94,6 +96,26 @@ const OPERATIONS: Record<
     }),
     expect: { expert: 403, lead: 200, foreignLead: 404, admin: 200 },
   },
+  'POST /v1/projects/{id}/comparisons': {
+    call: (w) => ({
+      path: `/v1/projects/${w.blindProjectId}/comparisons`,
+      body: {
+        comparisons: [
+          {
+            title: 'Fever in a returning traveller',
+            specialty: 'internal_medicine',
+            estimatedMinutes: 5,
+            prompt: 'What first?',
+            responses: [
+              { model: 'model-alpha', content: 'Malaria smear.' },
+              { model: 'model-beta', content: 'Blood cultures.' },
+            ],
+          },
+        ],
+      },
+    }),
+    expect: { expert: 403, lead: 201, foreignLead: 404, admin: 201 },
+  },
   'POST /v1/projects/{id}/claim': {
     call: (w) => ({ path: `/v1/projects/${w.h.projectId}/claim` }),
     // Work is handed to the project's own team: an admin of another team claims nothing.
@@ -129,9 +151,12 @@ beforeEach(async () => {
     body: { submissions: [submission] },
   });
   expect(sent.status).toBe(200);
+  const blind = await h.call('POST', '/v1/projects', { token: h.leadToken, body: { name: 'Blind', blind: {} } });
+  expect(blind.status).toBe(201);
   world = {
     h,
     submissionId: submission.id,
+    blindProjectId: (await blind.json()).id,
     tokens: {
       expert: h.expertToken,
       lead: h.leadToken,
