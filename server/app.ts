@@ -85,7 +85,7 @@ export function createApp(deps: Deps): Api {
 
   app.use('/v1/*', refuseNul);
 
-  registerHealth(app, deps);
+  registerHealth(app, { ...deps, log });
   registerMe(app);
   registerTasks(app, deps);
   registerSubmissions(app, deps);
