@@ -21,18 +21,19 @@
  * so the row cannot be part of the change it records. A request that may have
  * changed something (any method but GET and HEAD) has done so by now:
  * answering 500 would tell the client it was not applied, and the outbox would
- * send it again, so its reply stands and the failure goes to stderr with the
+ * send it again, so its reply stands and the failure goes to the error log (stderr) with the
  * entry in full, for an operator to restore. A read has disclosed nothing yet:
  * its reply is replaced by a 500 (a streamed body is cancelled unread), so no
  * team data leaves the server unrecorded.
  */
 import type { MiddlewareHandler } from 'hono';
-import { matchedRoutes } from 'hono/route';
 import type { z } from 'zod';
 import type { Audit, AuditBatch, NamedAssignment, ProjectSettings, ProjectTasks, SubmitBatch } from '../utils/schema';
 import type { AuthEnv } from './auth';
 import type { Queryable } from './db/database';
 import { errorResponse, HttpError } from './errors';
+import type { Logger } from './log';
+import { routeOf } from './request-log';
 
 const UNRECORDED = new Set(['GET /v1/me', 'GET /v1/tasks/assigned', 'GET /v1/projects']);
 
@@ -54,15 +55,7 @@ const TARGETS: Record<string, (body: never) => object> = {
 /** PostgreSQL text and jsonb cannot hold U+0000; a request must not escape the log by carrying one. */
 const storable = (text: string) => text.replaceAll('\0', '\uFFFD');
 
-/** The route that answered, as the OpenAPI document names it (`/v1/projects/{id}/tasks`). */
-function routeOf(c: Parameters<MiddlewareHandler>[0]): { method: string; template: string } | undefined {
-  const route = matchedRoutes(c)
-    .filter((r) => r.method !== 'ALL')
-    .at(-1);
-  return route && { method: route.method, template: route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}') };
-}
-
-export function actionLog(db: Queryable): MiddlewareHandler<AuthEnv> {
+export function actionLog(db: Queryable, log: Logger): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     await next();
     const user = c.get('user');
@@ -97,7 +90,7 @@ export function actionLog(db: Queryable): MiddlewareHandler<AuthEnv> {
         entry,
       );
     } catch (error) {
-      console.error(`Action log: could not record ${JSON.stringify(entry)}`, error);
+      log.error('action_log_write_failed', error, { requestId: c.get('requestId'), entry });
       if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return;
       await c.res.body?.cancel().catch(() => {});
       c.res = undefined; // so that no header of the withheld reply (an attachment's name) is kept

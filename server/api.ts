@@ -7,6 +7,7 @@ import { ApiError } from '../utils/schema';
 import type { AuthEnv } from './auth';
 import type { Database } from './db/database';
 import { errorResponse, invalid, issuesOf } from './errors';
+import type { Logger } from './log';
 
 export type Api = OpenAPIHono<AuthEnv>;
 
@@ -16,6 +17,8 @@ export interface Deps {
   rateLimitPerMinute?: number;
   /** Draws in [0, 1) for mixing in gold tasks; tests make it deterministic. */
   random?: () => number;
+  /** Where request lines and errors go (log.ts); without one, errors only, on stderr. */
+  log?: Logger;
 }
 
 export function newApi(): Api {

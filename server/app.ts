@@ -13,8 +13,10 @@ import { type Api, type Deps, newApi } from './api';
 import { authenticate } from './auth';
 import { registerDemo } from './demo/routes';
 import { errorResponse, HttpError } from './errors';
+import { errorsOnly } from './log';
 import { refuseNul } from './nul-guard';
 import { rateLimit } from './rate-limit';
+import { requestLog } from './request-log';
 import { registerActionLog } from './resources/action-log';
 import { registerAudits } from './resources/audits';
 import { registerExports } from './resources/exports';
@@ -34,6 +36,10 @@ const DEFAULT_RATE_LIMIT = 600;
 
 export function createApp(deps: Deps): Api {
   const app = newApi();
+  const log = deps.log ?? errorsOnly;
+
+  // First, so that its line has the status and duration of whatever answered.
+  app.use('*', requestLog(log));
 
   // Every reply carries them, errors included (a 404 outside /v1 too), except the demo chat page: it stands
   // in for a chat site, and the end-to-end tests drive the extension on it as it is served.
@@ -66,7 +72,7 @@ export function createApp(deps: Deps): Api {
   const auth = authenticate(deps.db);
   const limit = rateLimit(deps.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT);
   // Leads' and admins' requests are recorded once answered (action-log.ts says which, and why after the limit).
-  const record = actionLog(deps.db);
+  const record = actionLog(deps.db, log);
   app.use('/v1/*', (c, next) =>
     PUBLIC_PATHS.has(c.req.path)
       ? next()
@@ -79,7 +85,7 @@ export function createApp(deps: Deps): Api {
 
   app.use('/v1/*', refuseNul);
 
-  registerHealth(app, deps);
+  registerHealth(app, { ...deps, log });
   registerMe(app);
   registerTasks(app, deps);
   registerSubmissions(app, deps);
@@ -110,7 +116,7 @@ export function createApp(deps: Deps): Api {
         new HttpError(error.status, error.status === 415 ? 'unsupported_media_type' : 'bad_request', message),
       );
     }
-    console.error(error);
+    log.error('request_failed', error, { requestId: c.get('requestId') });
     return errorResponse(c, new HttpError(500, 'internal', 'The server failed; the request was not applied'));
   });
   return app;

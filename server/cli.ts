@@ -14,6 +14,7 @@ import { migrate } from './db/migrate';
 import { ensureDemo } from './demo/reviews';
 import { readEnv, type ServerConfig } from './env';
 import { exportLines } from './exports';
+import { jsonLogger, type Logger } from './log';
 import { createTeam, createUser } from './people';
 import { assignTask, upsertTasks } from './resources/tasks';
 import { startServer } from './serve';
@@ -21,7 +22,8 @@ import { parseTaskFile } from './task-file';
 
 const HELP = `Usage: npm run server -- <command> [options]
 
-  serve [--demo]                       run the server (PORT, HOST, DATABASE_URL, ATTENDING_DATA_DIR);
+  serve [--demo]                       run the server (PORT, HOST, DATABASE_URL, ATTENDING_DATA_DIR); logs
+                                       one JSON object a line (events on stdout, errors on stderr);
                                        --demo seeds demo data if missing and prints sign-in tokens
   team create --name NAME              prints the team id
   user create --team ID --name NAME --role expert|lead|admin [--specialty S]
@@ -139,33 +141,53 @@ async function run(db: Database, command: string, config: ServerConfig): Promise
   }
 }
 
+/** `serve`: JSON log lines (log.ts) for start, migrations, requests and shutdown. */
+async function serveCommand(log: Logger): Promise<void> {
+  const config = readEnv();
+  const db = await openDatabase(config.database, log);
+  const migrated = await migrate(db);
+  log.info('migrated', { ...migrated });
+  // For a person trying the server out: the tokens are printed, plainly, and never logged.
+  if (values.demo) await printDemoTokens(db, config);
+  const server = await startServer(
+    { db, rateLimitPerMinute: config.rateLimitPerMinute, log },
+    config.port,
+    config.host,
+  );
+  log.info('listening', { url: server.url, database: db.kind, migration: migrated.to, pid: process.pid });
+  const stop = async (signal: NodeJS.Signals) => {
+    log.info('shutdown', { signal });
+    await server.close();
+    await db.close();
+    log.info('stopped', {});
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 async function main(): Promise<void> {
   const command = positionals.slice(0, 2).join(' ');
   if (command === '' || command === 'help') {
     console.log(HELP);
     return;
   }
+  if (command === 'serve') {
+    const log = jsonLogger();
+    await serveCommand(log).catch((error: unknown) => {
+      log.error('start_failed', error);
+      process.exit(1);
+    });
+    return;
+  }
   const config = readEnv();
   const db = await openDatabase(config.database);
   await migrate(db);
-  if (command !== 'serve') {
-    try {
-      await run(db, command, config);
-    } finally {
-      await db.close();
-    }
-    return;
-  }
-  if (values.demo) await printDemoTokens(db, config);
-  const server = await startServer({ db, rateLimitPerMinute: config.rateLimitPerMinute }, config.port, config.host);
-  console.log(`Attending server on ${server.url} (${db.kind}); demo chat page: ${server.url}/demo/chat`);
-  const stop = async () => {
-    await server.close();
+  try {
+    await run(db, command, config);
+  } finally {
     await db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  }
 }
 
 main().catch((error: Error) => {

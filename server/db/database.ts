@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { errorsOnly, type Logger } from '../log';
 import { lockDataDir } from './lock';
 
 export interface Queryable {
@@ -25,8 +26,9 @@ export type DatabaseConfig =
   /** `dataDir` is a directory, or `memory://` for a throwaway database. */
   | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob };
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.kind === 'postgresql' ? openPostgres(config.url) : openPglite(config.dataDir, config.loadDataDir);
+/** `log` gets the errors of idle PostgreSQL connections (see openPostgres). */
+export async function openDatabase(config: DatabaseConfig, log: Logger = errorsOnly): Promise<Database> {
+  return config.kind === 'postgresql' ? openPostgres(config.url, log) : openPglite(config.dataDir, config.loadDataDir);
 }
 
 /** PGlite, with the handle exposed for what only it can do (tests dump and reload its files). */
@@ -65,11 +67,11 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<D
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, log: Logger): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection that the server closes (a restart, a failover) is dropped from the pool and
   // replaced on next use; without this listener its error would end the process.
-  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  pool.on('error', (error) => log.error('database_connection_lost', error));
   // Fail at start, with the server's own message, rather than on the first request.
   await pool.query('SELECT 1');
   return {

@@ -31,7 +31,15 @@ function migrationFiles(): Migration[] {
 /** The highest migration this build of the server knows. */
 export const LATEST_MIGRATION = Math.max(...migrationFiles().map((m) => m.version));
 
-export async function migrate(db: Database): Promise<number> {
+interface Migrated {
+  /** The version the database was at before, 0 for an empty one. */
+  from: number;
+  to: number;
+  /** The files applied now, in order: none when the database was up to date. */
+  applied: string[];
+}
+
+export async function migrate(db: Database): Promise<Migrated> {
   const migrations = migrationFiles();
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
@@ -47,6 +55,7 @@ export async function migrate(db: Database): Promise<number> {
         `The database is at migration ${newest}, newer than this server (${LATEST_MIGRATION}). Upgrade the server.`,
       );
     }
+    const now: string[] = [];
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
       await tx.exec(migration.sql);
@@ -54,8 +63,9 @@ export async function migrate(db: Database): Promise<number> {
         migration.version,
         migration.name,
       ]);
+      now.push(migration.name);
     }
-    return LATEST_MIGRATION;
+    return { from: newest, to: LATEST_MIGRATION, applied: now };
   });
 }
 

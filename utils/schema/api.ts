@@ -78,6 +78,15 @@ export const Health = z
   })
   .meta({ id: 'Health' });
 
+/** The 503 of /v1/health: the server runs but its database does not answer (in time). */
+export const HealthUnavailable = z
+  .strictObject({
+    status: z.literal('unavailable'),
+    database: z.enum(['pglite', 'postgresql']),
+    message: z.string(),
+  })
+  .meta({ id: 'HealthUnavailable' });
+
 /** Every error the API returns has this body; `issues` name the fields at fault. */
 export const ApiError = z
   .strictObject({

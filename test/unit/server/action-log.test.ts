@@ -4,12 +4,13 @@
  * what it acted on and the status; experts' requests leave none; admins read it.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionLogEntry } from '../../../server/action-log';
 import { createApp } from '../../../server/app';
 import { createToken } from '../../../server/auth';
 import type { Database } from '../../../server/db/database';
 import { clinicalTasks } from '../../../server/demo/seed';
+import { jsonLogger } from '../../../server/log';
 import { createUser } from '../../../server/people';
 import { sampleSubmission } from '../support/samples';
 import { type Harness, harness } from './harness';
@@ -162,38 +163,43 @@ describe("an expert's requests", () => {
 });
 
 describe('when the row cannot be written', () => {
-  function appWithoutLog(): ReturnType<typeof createApp> {
+  function appWithoutLog(stderr: string[]): ReturnType<typeof createApp> {
     const db: Database = {
       ...h.db,
       query: (sql, params) =>
         sql.includes('INSERT INTO action_log') ? Promise.reject(new Error('log disk full')) : h.db.query(sql, params),
     };
-    return createApp({ db });
+    return createApp({ db, log: jsonLogger(null, { write: (line: string) => stderr.push(line) }) });
   }
 
   it('a read is refused with 500 and its data is not sent; a change stands and the entry goes to stderr', async () => {
     await submitted();
-    const stderr = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const app = appWithoutLog();
-      const auth = { Authorization: `Bearer ${h.leadToken}` };
-      const read = await app.request('/v1/exports/csv', { headers: auth });
-      expect(read.status).toBe(500);
-      expect(read.headers.get('Content-Disposition')).toBeNull();
-      expect(await read.text()).not.toContain('Is this sepsis?');
-      const write = await app.request('/v1/projects', {
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: 'Unlogged study' }),
-      });
-      expect(write.status).toBe(201);
-      expect(stderr.mock.calls.map((args) => String(args[0]))).toEqual([
-        expect.stringMatching(/^Action log: could not record .*"GET","\/v1\/exports\/\{format\}"/),
-        expect.stringMatching(/^Action log: could not record .*"POST","\/v1\/projects".*Unlogged study/),
-      ]);
-    } finally {
-      stderr.mockRestore();
-    }
+    const stderr: string[] = [];
+    const app = appWithoutLog(stderr);
+    const auth = { Authorization: `Bearer ${h.leadToken}` };
+    const read = await app.request('/v1/exports/csv', { headers: auth });
+    expect(read.status).toBe(500);
+    expect(read.headers.get('Content-Disposition')).toBeNull();
+    expect(await read.text()).not.toContain('Is this sepsis?');
+    const write = await app.request('/v1/projects', {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Unlogged study' }),
+    });
+    expect(write.status).toBe(201);
+    const lines = stderr.map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        event: 'action_log_write_failed',
+        entry: expect.arrayContaining(['GET', '/v1/exports/{format}']),
+        error: expect.objectContaining({ message: 'log disk full' }),
+      }),
+      expect.objectContaining({
+        event: 'action_log_write_failed',
+        entry: expect.arrayContaining(['POST', '/v1/projects', expect.stringContaining('Unlogged study')]),
+      }),
+    ]);
   });
 });
 

@@ -69,17 +69,24 @@ function postgresTemplate(): Promise<void> {
   return pgTemplate;
 }
 
-export async function testDatabase(): Promise<Database> {
-  if (DATABASE_KIND === 'pglite') return openPglite('memory://', await pgliteTemplate());
-  await postgresTemplate();
+export interface PostgresDatabase {
+  name: string;
+  /** Its address, for what runs outside this process (a server, pg_dump). */
+  url: string;
+  /** Drops it, ending whatever connections are left. */
+  drop(): Promise<void>;
+}
+
+/** A new database on the test PostgreSQL: migrated (from the template), or `empty` (from template0). */
+export async function postgresDatabase({ empty = false } = {}): Promise<PostgresDatabase> {
+  if (!empty) await postgresTemplate();
   const name = `attending_test_${randomUUID().replaceAll('-', '')}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`));
-  const db = await openDatabase({ kind: 'postgresql', url: databaseUrl(name) });
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${empty ? 'template0' : PG_TEMPLATE}`));
   return {
-    ...db,
-    async close() {
-      await db.close();
-      await withAdmin(async (admin) => {
+    name,
+    url: databaseUrl(name),
+    drop: () =>
+      withAdmin(async (admin) => {
         // The pool's connections are closing; terminating one mid-close is reported as an error.
         for (let i = 0; i < 50; i++) {
           const busy = await admin.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [name]);
@@ -87,7 +94,19 @@ export async function testDatabase(): Promise<Database> {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      });
+      }),
+  };
+}
+
+export async function testDatabase(): Promise<Database> {
+  if (DATABASE_KIND === 'pglite') return openPglite('memory://', await pgliteTemplate());
+  const created = await postgresDatabase();
+  const db = await openDatabase({ kind: 'postgresql', url: created.url });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await created.drop();
     },
   };
 }
