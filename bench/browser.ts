@@ -39,6 +39,7 @@ export async function signedInPopup(
   const popup = await context.newPage();
   await popup.goto(`${origin}/popup.html`);
   await popup.getByLabel('Task server').fill(serverUrl);
+  await popup.getByLabel('I have a token').check();
   await popup.getByLabel('Personal access token').fill(token);
   await popup.getByRole('button', { name: 'Sign in' }).click();
   await popup.getByText('Dr. Ada Okafor').waitFor();

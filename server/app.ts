@@ -21,6 +21,7 @@ import { registerActionLog } from './resources/action-log';
 import { registerAudits } from './resources/audits';
 import { registerExports } from './resources/exports';
 import { registerHealth } from './resources/health';
+import { registerInvites } from './resources/invites';
 import { registerMe } from './resources/me';
 import { registerProjects } from './resources/projects';
 import { registerSubmissions } from './resources/submissions';
@@ -31,7 +32,8 @@ function isExtensionOrigin(origin: string): boolean {
   return /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin);
 }
 
-const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json']);
+// The invite exchange is how a new member gets a token (see resources/invites.ts).
+const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json', '/v1/invites/redeem']);
 const DEFAULT_RATE_LIMIT = 600;
 
 export function createApp(deps: Deps): Api {
@@ -93,6 +95,7 @@ export function createApp(deps: Deps): Api {
   registerProjects(app, deps);
   registerExports(app, deps);
   registerActionLog(app, deps);
+  registerInvites(app, deps);
   registerDemo(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

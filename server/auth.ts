@@ -27,7 +27,8 @@ function newToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }
 
-function hashToken(token: string): string {
+/** SHA-256 of a secret (a token, an invite code), as the database keeps it. */
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -5,7 +5,8 @@
 
 import type { Batch } from './outbox/flush';
 import type { Attempt } from './outbox/policy';
-import { AssignedTasks, Me, SubmissionPage } from './schema/api';
+import { AssignedTasks, Invite, Me, RedeemedInvite, SubmissionPage } from './schema/api';
+import type { Specialty } from './schema/clinical';
 import { AgreementReport, type Project, Projects } from './schema/project';
 import { AssignedTask } from './schema/task';
 
@@ -81,6 +82,26 @@ async function readJson<T>(server: Server, response: Response, schema: { parse(v
   }
 }
 
+/** Exchanges a lead's one-time invite code for the new member's account and token (no token is sent). */
+export async function redeemInvite(url: string, code: string): Promise<RedeemedInvite> {
+  const server = { url, token: '' };
+  let response: Response;
+  try {
+    response = await fetch(`${url}/v1/invites/redeem`, {
+      method: 'POST',
+      redirect: 'error',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new ApiProblem(
+      `Cannot reach the server at ${url}. Check the address and your connection, and that the server is running. (${(error as Error).message})`,
+    );
+  }
+  return readJson(server, response, RedeemedInvite);
+}
+
 export async function fetchMe(server: Server): Promise<Me> {
   return readJson(server, await request(server, '/v1/me'), Me);
 }
@@ -97,6 +118,16 @@ export async function fetchProjects(server: Server): Promise<Project[]> {
 export async function claimTask(server: Server, projectId: string): Promise<AssignedTask | undefined> {
   const response = await request(server, `/v1/projects/${projectId}/claim`, { method: 'POST' });
   return response.status === 204 ? undefined : readJson(server, response, AssignedTask);
+}
+
+/** A one-time invite code for a new member of the lead's team. */
+export async function createInvite(server: Server, invite: { name: string; specialty?: Specialty }): Promise<Invite> {
+  const response = await request(server, '/v1/invites', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(invite),
+  });
+  return readJson(server, response, Invite);
 }
 
 export async function fetchAgreement(server: Server, projectId: string): Promise<AgreementReport> {

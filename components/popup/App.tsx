@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
 import { AuditQueue } from './AuditQueue';
+import { InviteMember } from './InviteMember';
 import { Outbox } from './Outbox';
 import { Projects } from './Projects';
 import { QuickRate } from './QuickRate';
@@ -72,6 +73,7 @@ export function App() {
           <QuickRate />
           <Outbox outbox={state.outbox} />
           {lead && <AuditQueue projects={state.projects} />}
+          {lead && <InviteMember />}
           <TaskList tasks={state.tasks} {...(state.tasksError ? { error: state.tasksError } : {})} />
           <Projects projects={state.projects} lead={lead} />
         </>

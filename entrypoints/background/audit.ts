@@ -1,12 +1,12 @@
 /**
- * A lead's work: the audit queue, the team's reviews of a page, and decisions,
+ * A lead's work: the audit queue, the team's reviews of a page, decisions and invites,
  * which go through the same durable outbox as reviews. Experts get nothing
  * here (the server refuses them too); `page.auditing` tells the content
  * script whether to read the page for audit at all, so that an expert's pages
  * are never read for it.
  */
 import { browser } from 'wxt/browser';
-import { fetchAgreement, fetchSubmissions, type Server } from '@/utils/api-client';
+import { createInvite, fetchAgreement, fetchSubmissions, type Server } from '@/utils/api-client';
 import type { Handlers } from '@/utils/background/router';
 import type { ReviewFilters } from '@/utils/messages/background';
 import { accountOf } from '@/utils/outbox/item';
@@ -30,6 +30,7 @@ type AuditHandlers = Pick<
   | 'audit.matching'
   | 'page.auditing'
   | 'page.reviews'
+  | 'invite.create'
 >;
 
 /** The most reviews of one page a lead sees at once. */
@@ -124,6 +125,9 @@ export function auditHandlers(db: Db): AuditHandlers {
     },
 
     'audit.matching': async ({ url, turns }) => matching(await leadServer(db), url, turns),
+
+    'invite.create': async ({ name, specialty }) =>
+      createInvite(await leadServer(db), { name, ...(specialty ? { specialty } : {}) }),
 
     'page.auditing': async () => {
       const role = (await getSetting(db, 'auth'))?.state.me.user.role;

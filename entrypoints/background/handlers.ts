@@ -1,7 +1,15 @@
 /** What the worker does for each request the router lets through. */
 
 import { browser } from 'wxt/browser';
-import { ApiProblem, claimTask, fetchAssignedTasks, fetchMe, fetchProjects, serverUrl } from '@/utils/api-client';
+import {
+  ApiProblem,
+  claimTask,
+  fetchAssignedTasks,
+  fetchMe,
+  fetchProjects,
+  redeemInvite,
+  serverUrl,
+} from '@/utils/api-client';
 import type { Handlers } from '@/utils/background/router';
 import { type PopupState, type TaskLine, taskLine } from '@/utils/messages/background';
 import { sendToTab } from '@/utils/messages/send';
@@ -11,6 +19,7 @@ import { findCapturePhi, redactCapture } from '@/utils/review/capture-privacy';
 import { draftKey } from '@/utils/review/draft-key';
 import { passagesAfterRedaction } from '@/utils/review/passages';
 import { taskSession } from '@/utils/review/task-session';
+import type { Me } from '@/utils/schema/api';
 import type { Capture } from '@/utils/schema/capture';
 import { type Review, reviewedTurns } from '@/utils/schema/review';
 import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission';
@@ -134,6 +143,18 @@ async function taskSessionOf(db: Db, assigned: AssignedTask, serverUrl: string):
     ...(project ? { assessment: project.assessment } : {}),
     draftKey: draftKey(capture, focus, { id: task.id, rerating: assigned.rerating }),
   });
+}
+
+/** Keeps the account signed in to, fetches its tasks and sends what waited for it. */
+async function signedIn(db: Db, server: { url: string; token: string }, me: Me): Promise<Me> {
+  await setSetting(db, 'auth', {
+    serverUrl: server.url,
+    token: server.token,
+    state: { status: 'signed-in', serverUrl: server.url, me },
+  });
+  await refreshTasks(db);
+  void deliver(db);
+  return me;
 }
 
 /** Tells the page a panel was framed over that its reviewer's passage comments changed. */
@@ -306,15 +327,13 @@ export function createHandlers(db: Db): Handlers {
     'auth.signIn': async ({ serverUrl: typed, token }) => {
       const server = { url: serverUrl(typed), token: token.trim() };
       if (!server.token) throw new ApiProblem('Paste your personal access token');
-      const me = await fetchMe(server);
-      await setSetting(db, 'auth', {
-        serverUrl: server.url,
-        token: server.token,
-        state: { status: 'signed-in', serverUrl: server.url, me },
-      });
-      await refreshTasks(db);
-      void deliver(db);
-      return me;
+      return signedIn(db, server, await fetchMe(server));
+    },
+
+    'auth.redeem': async ({ serverUrl: typed, code }) => {
+      const url = serverUrl(typed);
+      const { token, me } = await redeemInvite(url, code);
+      return signedIn(db, { url, token }, me);
     },
 
     'auth.signOut': async () => {

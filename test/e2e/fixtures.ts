@@ -94,6 +94,7 @@ export async function openPopup(context: BrowserContext, extensionId: string): P
 
 export async function signIn(popup: Page, server: string, token: string): Promise<void> {
   await popup.getByLabel('Task server').fill(server);
+  await popup.getByLabel('I have a token').check();
   await popup.getByLabel('Personal access token').fill(token);
   await popup.getByRole('button', { name: 'Sign in' }).click();
 }

@@ -23,6 +23,39 @@ test('sign-in says what is wrong with an unreachable server and with a wrong tok
   await expect(popup.getByText('Dr. Ada Okafor')).toBeVisible();
 });
 
+test('a new member connects with the one-time invite code their lead made', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  // The lead makes the code in their popup…
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.leadToken);
+  await popup.getByText('Invite a new expert').click();
+  await popup.getByLabel('Their name').fill('Dr. Lucía Ortega');
+  await popup.getByLabel('Specialty').selectOption('cardiology');
+  await popup.getByRole('button', { name: 'Make an invite code' }).click();
+  const code = (await popup.locator('.invite-code').textContent()) ?? '';
+  expect(code).toMatch(/^\w{4}-\w{4}-\w{4}$/);
+  const made = { code };
+  // …and the new expert, on their own browser, connects with it.
+  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await popup.getByLabel('Task server').fill(server.url);
+  // Typed as read out: lower case, with spaces.
+  await popup.getByLabel('Invite code', { exact: true }).fill(made.code.toLowerCase().replaceAll('-', ' '));
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await expect(popup.getByText('Dr. Lucía Ortega')).toBeVisible();
+
+  // The code worked once.
+  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await popup.getByLabel('Task server').fill(server.url);
+  await popup.getByLabel('Invite code', { exact: true }).fill(made.code);
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await expect(popup.getByRole('alert')).toContainText(
+    'This invite code was already used: ask your lead for a new one',
+  );
+});
+
 test('quick rating approves the latest response of the tab in two clicks', async ({ context, extensionId, server }) => {
   const page = await context.newPage();
   await page.goto(`${server.url}/demo/chat?startMs=0&tokenMs=1`);

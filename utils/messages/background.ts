@@ -15,11 +15,11 @@
 import { z } from 'zod';
 import type { OutboxSummary } from '../outbox/item';
 import { CaptureSpan } from '../review/capture-privacy';
-import { type Me, StoredSubmission, type SubmissionPage } from '../schema/api';
+import { type Invite, type Me, StoredSubmission, type SubmissionPage } from '../schema/api';
 import type { AssessmentConfig } from '../schema/assessment';
 import { Capture, TextQuote, Turn, turnIndex } from '../schema/capture';
 import type { RubricCriterion } from '../schema/clinical';
-import { Severity } from '../schema/clinical';
+import { Severity, Specialty } from '../schema/clinical';
 import { LIMITS } from '../schema/limits';
 import type { PassageCategory } from '../schema/passage';
 import type { AgreementReport, Project } from '../schema/project';
@@ -113,6 +113,14 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('page.auditing') }),
   z.strictObject({ type: z.literal('page.reviews'), ...PageTurns.shape }),
   z.strictObject({ type: z.literal('auth.signIn'), serverUrl: z.string().max(2000), token: z.string().max(500) }),
+  /** Sign in with a one-time invite code from a lead: the server makes the account and its token. */
+  z.strictObject({ type: z.literal('auth.redeem'), serverUrl: z.string().max(2000), code: z.string().max(100) }),
+  /** A lead invites a new expert to the team: a one-time code to hand them. */
+  z.strictObject({
+    type: z.literal('invite.create'),
+    name: z.string().trim().min(1).max(200),
+    specialty: Specialty.optional(),
+  }),
   z.strictObject({ type: z.literal('auth.signOut') }),
   z.strictObject({ type: z.literal('state.get') }),
   z.strictObject({ type: z.literal('tasks.refresh') }),
@@ -146,6 +154,8 @@ export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[
   'page.auditing': ['content'],
   'page.reviews': ['content'],
   'auth.signIn': ['popup'],
+  'auth.redeem': ['popup'],
+  'invite.create': ['popup'],
   'auth.signOut': ['popup'],
   'state.get': ['popup'],
   'tasks.refresh': ['popup'],
@@ -254,6 +264,8 @@ export interface BackgroundReplies {
   /** For each turn sent, a one-line summary of the team's reviews of it; null where there are none. */
   'page.reviews': (string | null)[];
   'auth.signIn': Me;
+  'auth.redeem': Me;
+  'invite.create': Invite;
   'auth.signOut': null;
   'state.get': PopupState;
   'tasks.refresh': null;

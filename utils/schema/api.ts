@@ -98,3 +98,44 @@ export const ApiError = z
   })
   .meta({ id: 'ApiError' });
 export type ApiError = z.infer<typeof ApiError>;
+
+/**
+ * A one-time invite code: 12 characters of Crockford base32 (60 random bits),
+ * shown in groups of four. Typed codes are read leniently: case, spaces and
+ * dashes do not matter, and O, I and L read as 0, 1 and 1.
+ */
+export const INVITE_CODE = /^[0-9A-HJKMNP-TV-Z]{12}$/;
+
+/** The code as the server looks it up, or the input unchanged if it cannot be one. */
+export function normalizeInviteCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+/** A lead invites a new member of their team (an admin may invite a lead). */
+export const InviteRequest = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(['expert', 'lead']).default('expert'),
+    specialty: Specialty.optional(),
+    expiresInDays: z.int().min(1).max(30).default(7),
+  })
+  .meta({ id: 'InviteRequest' });
+
+export const Invite = z
+  .strictObject({ code: z.string(), name: z.string(), role: z.enum(['expert', 'lead']), expiresAt: z.iso.datetime() })
+  .meta({ id: 'Invite' });
+export type Invite = z.infer<typeof Invite>;
+
+export const RedeemInvite = z
+  .strictObject({
+    code: z
+      .string()
+      .max(40)
+      .transform(normalizeInviteCode)
+      .refine((code) => INVITE_CODE.test(code), 'An invite code is 12 letters and digits, like 7K3M-Q9XT-2HBD'),
+  })
+  .meta({ id: 'RedeemInvite' });
+
+/** A redeemed invite: the new member's token (shown once) and who they are. */
+export const RedeemedInvite = z.strictObject({ token: z.string(), me: Me }).meta({ id: 'RedeemedInvite' });
+export type RedeemedInvite = z.infer<typeof RedeemedInvite>;
