@@ -54,7 +54,8 @@ export function MarkedText({
   sourceRef?: Ref<HTMLDivElement>;
 }) {
   return (
-    <div className="text passage-source" ref={sourceRef} role="document" aria-label={label}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is focusable so the keyboard can scroll it
+    <div className="text passage-source" ref={sourceRef} role="document" aria-label={label} tabIndex={0}>
       {pieces(text, marks).map((piece) =>
         piece.kinds.length ? (
           <mark key={piece.start} title={piece.kinds.join(', ')}>

@@ -192,12 +192,8 @@ test('the clinical assessment: every axis, a rationale owed by a negative answer
   const rationale = 'Monotherapy is wrong with comorbidities (ATS/IDSA 2019).';
   await panel.getByLabel('Rationale (required)').fill(rationale);
   await answer('Could this answer reach its audience as written? (required)', 'After edits');
-  expect(
-    await new AxeBuilder({ page: panel })
-      .include('.assessment')
-      .analyze()
-      .then((r) => r.violations),
-  ).toEqual([]);
+  // The whole panel, with the assessment and the passage comments, passes axe-core.
+  expect(await new AxeBuilder({ page: panel }).analyze().then((r) => r.violations)).toEqual([]);
   await panel.getByRole('button', { name: 'Submit improvement' }).click();
   await expect(panel.getByRole('status').first()).toContainText('Queued');
 

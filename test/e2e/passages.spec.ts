@@ -3,6 +3,7 @@
  * panel become comments anchored to the exact text of the response, and land
  * on the server with quotes that are in the captured response.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import type { Submission } from '../../utils/schema/submission';
 import { expect, openPopup, panelOn, signedInExpert, signIn, test } from './fixtures';
@@ -118,6 +119,7 @@ test('two passage comments, one selected on the page and one in the panel, land 
   const comments = card.getByRole('list', { name: 'Passage comments' }).getByRole('listitem');
   await expect(comments).toHaveCount(2);
   await expect(comments.first()).toContainText('SBP ≤100 mmHg scores: qSOFA is 2, not 1.');
+  expect(await new AxeBuilder({ page: auditPage }).analyze().then((r) => r.violations)).toEqual([]);
   await expect(card.getByRole('document', { name: /passages commented on/ }).locator('mark')).toHaveText([
     'systolic 94 mmHg',
     'as a single screening tool',

@@ -4,6 +4,7 @@
  * server's reason, never dropped).
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Submission } from '../../utils/schema/submission';
 import { type ExtensionGlobal, expect, openPopup, panelOn, signedInExpert, signIn, test } from './fixtures';
 
@@ -36,6 +37,8 @@ test('a new member connects with the one-time invite code their lead made', asyn
   await popup.getByLabel('Specialty').selectOption('cardiology');
   await popup.getByRole('button', { name: 'Make an invite code' }).click();
   const code = (await popup.locator('.invite-code').textContent()) ?? '';
+  // The lead's popup, invite form open, passes axe-core.
+  expect(await new AxeBuilder({ page: popup }).analyze().then((r) => r.violations)).toEqual([]);
   expect(code).toMatch(/^\w{4}-\w{4}-\w{4}$/);
   const made = { code };
   // …and the new expert, on their own browser, connects with it.
