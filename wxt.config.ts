@@ -23,11 +23,32 @@ const EXTENSION_PAGES_CSP = [
   "connect-src 'self' http: https:",
 ].join('; ');
 
+/**
+ * What `npm run package` puts in the sources zip that addons.mozilla.org asks for with a bundled add-on: only
+ * what the extension's build reads, so that `npm ci && npx wxt zip -b firefox` in it makes the same Firefox
+ * package. An allow-list, not WXT's default (everything but dotfiles, node_modules and test files): the server,
+ * tests, saved chat pages (test/fixtures), screenshots (docs/), benches, test-results/ and any folder added
+ * later stay on this machine. A new folder the extension imports from must be added here.
+ */
+const AMO_SOURCES = [
+  'entrypoints/**',
+  'components/**',
+  'utils/**',
+  'public/**',
+  'package.json',
+  'package-lock.json',
+  'wxt.config.ts',
+  'tsconfig.json',
+  'README.md',
+];
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader sees where each name comes from.
   imports: false,
   manifestVersion: 3,
+  // .output/attending-<version>-chrome.zip, -firefox.zip and (Firefox only) -sources.zip.
+  zip: { excludeSources: ['**'], includeSources: AMO_SOURCES },
   manifest: ({ browser }) => ({
     name: 'Attending',
     description: 'Review AI model output as a clinician, where it is written.',
