@@ -90,7 +90,10 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'attending@attending.health',
-              strict_min_version: '128.0',
+              // 140 (an ESR) is the first Firefox that shows the data collection consent below at install;
+              // older ones would install the add-on without it. No gecko_android key: Android is not
+              // supported (no context menus or keyboard commands there), and that key would list it on AMO.
+              strict_min_version: '140.0',
               // What leaves the browser: the model output reviewed (website content), which may be clinical, to
               // the task server the user signs in to.
               data_collection_permissions: { required: ['websiteContent', 'healthInfo'] },
