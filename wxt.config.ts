@@ -23,11 +23,32 @@ const EXTENSION_PAGES_CSP = [
   "connect-src 'self' http: https:",
 ].join('; ');
 
+/**
+ * What `npm run package` puts in the sources zip that addons.mozilla.org asks for with a bundled add-on: only
+ * what the extension's build reads, so that `npm ci && npx wxt zip -b firefox` in it makes the same Firefox
+ * package. An allow-list, not WXT's default (everything but dotfiles, node_modules and test files): the server,
+ * tests, saved chat pages (test/fixtures), screenshots (docs/), benches, test-results/ and any folder added
+ * later stay on this machine. A new folder the extension imports from must be added here.
+ */
+const AMO_SOURCES = [
+  'entrypoints/**',
+  'components/**',
+  'utils/**',
+  'public/**',
+  'package.json',
+  'package-lock.json',
+  'wxt.config.ts',
+  'tsconfig.json',
+  'README.md',
+];
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader sees where each name comes from.
   imports: false,
   manifestVersion: 3,
+  // .output/attending-<version>-chrome.zip, -firefox.zip and (Firefox only) -sources.zip.
+  zip: { excludeSources: ['**'], includeSources: AMO_SOURCES },
   manifest: ({ browser }) => ({
     name: 'Attending',
     description: 'Review AI model output as a clinician, where it is written.',
@@ -69,7 +90,10 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'attending@attending.health',
-              strict_min_version: '128.0',
+              // 140 (an ESR) is the first Firefox that shows the data collection consent below at install;
+              // older ones would install the add-on without it. No gecko_android key: Android is not
+              // supported (no context menus or keyboard commands there), and that key would list it on AMO.
+              strict_min_version: '140.0',
               // What leaves the browser: the model output reviewed (website content), which may be clinical, to
               // the task server the user signs in to.
               data_collection_permissions: { required: ['websiteContent', 'healthInfo'] },
