@@ -9,6 +9,7 @@ import { adapterFor } from '@/utils/adapters/registry';
 import type { Reply } from '@/utils/messages/background';
 import { ContentRequest } from '@/utils/messages/content';
 import { CHAT_SITE_MATCHES, LOCAL_MATCHES } from '@/utils/sites';
+import { disabledSites } from '@/utils/storage/site-switches';
 import { startOverlay } from './overlay';
 import { createPanelFrame } from './panel-frame';
 
@@ -17,9 +18,12 @@ export default defineContentScript({
   runAt: 'document_idle',
   // WXT would otherwise postMessage the extension's id to the page.
   noScriptStartedPostMessage: true,
-  main(ctx) {
+  async main(ctx) {
+    const adapter = adapterFor(new URL(location.href));
+    // A site the reviewer switched off on the options page gets nothing: no controls, no reading.
+    if ((await disabledSites()).includes(adapter.id)) return;
     const panel = createPanelFrame();
-    const overlay = startOverlay(ctx, adapterFor(new URL(location.href)), panel);
+    const overlay = startOverlay(ctx, adapter, panel);
 
     async function answer(message: unknown): Promise<Reply<unknown>> {
       const parsed = ContentRequest.safeParse(message);

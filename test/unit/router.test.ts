@@ -9,6 +9,7 @@ const senders = {
   panel: { id: ID, url: `chrome-extension://${ID}/panel.html#x`, tab: { id: 7 }, frameId: 3 },
   popup: { id: ID, url: `chrome-extension://${ID}/popup.html` },
   audit: { id: ID, url: `chrome-extension://${ID}/audit.html#q`, tab: { id: 9 }, frameId: 0 },
+  options: { id: ID, url: `chrome-extension://${ID}/options.html`, tab: { id: 11 }, frameId: 0 },
 } satisfies Record<string, Sender>;
 
 function spyHandlers() {
@@ -85,7 +86,7 @@ describe('classifySender', () => {
     ['a content script in a subframe', { ...senders.content, frameId: 2 }],
     ['a page without a tab', { id: ID, url: 'https://chatgpt.com/' }],
     ['a panel outside a tab', { id: ID, url: `chrome-extension://${ID}/panel.html` }],
-    ['another extension page', { id: ID, url: `chrome-extension://${ID}/options.html` }],
+    ['another extension page', { id: ID, url: `chrome-extension://${ID}/other.html` }],
     ['a file page', { id: ID, url: 'file:///tmp/x.html', tab: { id: 1 }, frameId: 0 }],
     ['a malformed url', { id: ID, url: 'not a url', tab: { id: 1 }, frameId: 0 }],
   ])('refuses %s', (_name, sender) => {
@@ -114,14 +115,14 @@ const EXPECTED: Record<BackgroundRequestType, string[]> = {
   'audit.matching': ['audit', 'panel'],
   'page.auditing': ['content'],
   'page.reviews': ['content'],
-  'auth.signIn': ['popup'],
-  'auth.redeem': ['popup'],
+  'auth.signIn': ['popup', 'options'],
+  'auth.redeem': ['popup', 'options'],
   'invite.create': ['popup'],
-  'auth.signOut': ['popup'],
-  'state.get': ['popup'],
+  'auth.signOut': ['popup', 'options'],
+  'state.get': ['popup', 'options'],
   'tasks.refresh': ['popup'],
-  'outbox.retry': ['popup'],
-  'outbox.export': ['popup'],
+  'outbox.retry': ['popup', 'options'],
+  'outbox.export': ['popup', 'options'],
   'selection.review': ['popup'],
 };
 

@@ -28,6 +28,12 @@ const SITE_ADAPTERS: readonly SiteAdapter[] = [
   huggingchatAdapter,
 ];
 
+/** The sites with an adapter of their own, as the options page lists them to switch off. */
+export const SUPPORTED_SITES: readonly { id: string; name: string }[] = SITE_ADAPTERS.map(({ id, name }) => ({
+  id,
+  name,
+}));
+
 export function adapterFor(url: URL): SiteAdapter {
   return SITE_ADAPTERS.find((adapter) => adapter.matches(url)) ?? genericAdapter;
 }

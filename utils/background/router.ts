@@ -33,6 +33,7 @@ export function classifySender(sender: Sender, extensionId: string): SenderKind 
     if (url.pathname === '/panel.html') return sender.tab?.id === undefined ? undefined : 'panel';
     if (url.pathname === '/popup.html') return 'popup';
     if (url.pathname === '/audit.html') return 'audit';
+    if (url.pathname === '/options.html') return 'options';
     return undefined;
   }
   // Our content script runs in the top frame of web pages only.

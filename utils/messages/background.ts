@@ -131,7 +131,7 @@ export const BackgroundRequest = z.discriminatedUnion('type', [
 export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
 export type BackgroundRequestType = BackgroundRequest['type'];
 
-export type SenderKind = 'content' | 'panel' | 'popup' | 'audit';
+export type SenderKind = 'content' | 'panel' | 'popup' | 'audit' | 'options';
 
 export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[]> = {
   'review.approve': ['content', 'popup'],
@@ -153,14 +153,14 @@ export const ALLOWED_SENDERS: Record<BackgroundRequestType, readonly SenderKind[
   'audit.matching': ['audit', 'panel'],
   'page.auditing': ['content'],
   'page.reviews': ['content'],
-  'auth.signIn': ['popup'],
-  'auth.redeem': ['popup'],
+  'auth.signIn': ['popup', 'options'],
+  'auth.redeem': ['popup', 'options'],
   'invite.create': ['popup'],
-  'auth.signOut': ['popup'],
-  'state.get': ['popup'],
+  'auth.signOut': ['popup', 'options'],
+  'state.get': ['popup', 'options'],
   'tasks.refresh': ['popup'],
-  'outbox.retry': ['popup'],
-  'outbox.export': ['popup'],
+  'outbox.retry': ['popup', 'options'],
+  'outbox.export': ['popup', 'options'],
   'selection.review': ['popup'],
 };
 

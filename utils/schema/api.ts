@@ -104,10 +104,10 @@ export type ApiError = z.infer<typeof ApiError>;
  * shown in groups of four. Typed codes are read leniently: case, spaces and
  * dashes do not matter, and O, I and L read as 0, 1 and 1.
  */
-export const INVITE_CODE = /^[0-9A-HJKMNP-TV-Z]{12}$/;
+const INVITE_CODE = /^[0-9A-HJKMNP-TV-Z]{12}$/;
 
 /** The code as the server looks it up, or the input unchanged if it cannot be one. */
-export function normalizeInviteCode(typed: string): string {
+function normalizeInviteCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 

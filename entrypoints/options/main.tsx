@@ -1,0 +1,5 @@
+import { mount } from '@/components/mount';
+import { OptionsPage } from '@/components/options/OptionsPage';
+import './options.css';
+
+mount(<OptionsPage />);
