@@ -6,6 +6,7 @@
  * Approve, which submits in one click, only when the page did not cover it.
  */
 import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
+import type { Theme } from './theme';
 import { isUnobscured } from './visibility';
 
 export interface ControlActions {
@@ -25,6 +26,8 @@ export interface Controls {
   focus(): void;
   /** For a lead: the team's reviews of this response in a line, with an Audit button; null hides them. */
   setAudit(summary: string | null): void;
+  /** Matches the page's light or dark theme. */
+  setTheme(theme: Theme): void;
   /** Shows "Comment" while words of this response are selected. */
   setSelected(selected: boolean): void;
   /** Names the reviewer's passage comments that could not be found in the response as the page shows it. */
@@ -48,12 +51,14 @@ const STYLE = `
   .reviews { color: #45556c; font-size: 12px; }
   .lost { color: #8a5a00; font-size: 12px; }
   [hidden] { display: none !important; }
-  @media (prefers-color-scheme: dark) {
-    button { background: #1f2633; color: #e8edf5; border-color: #5c677a; }
-    button:hover { background: #2a3344; }
-    .brand, .status { color: #aeb9cc; }
-    .status.error { color: #ff8a80; }
-  }
+  /* The page's own theme, not only the system's: see theme.ts. */
+  :host([data-theme="dark"]) button { background: #1f2633; color: #e8edf5; border-color: #5c677a; }
+  :host([data-theme="dark"]) button:hover { background: #2a3344; }
+  :host([data-theme="dark"]) button[disabled] { color: #9aa5b8; }
+  :host([data-theme="dark"]) .brand, :host([data-theme="dark"]) .status,
+  :host([data-theme="dark"]) .reviews { color: #aeb9cc; }
+  :host([data-theme="dark"]) .lost { color: #f0c36a; }
+  :host([data-theme="dark"]) .status.error { color: #ff8a80; }
 `;
 
 export function createControls(response: Element, actions: ControlActions): Controls {
@@ -158,6 +163,9 @@ export function createControls(response: Element, actions: ControlActions): Cont
       lost.textContent = quotes.length
         ? `${quotes.length === 1 ? 'A comment' : `${quotes.length} comments`} no longer found here: ${quotes.map(short).join(', ')}`
         : '';
+    },
+    setTheme(theme) {
+      host.setAttribute('data-theme', theme);
     },
     setSelected(selected) {
       comment.hidden = !selected;

@@ -24,6 +24,7 @@ import { LIMITS } from '@/utils/schema/limits';
 import { type Controls, createControls } from './controls';
 import { createHighlights, type Highlight } from './highlights';
 import type { PanelFrame } from './panel-frame';
+import { pageTheme, type Theme } from './theme';
 
 const SCAN_MS = 250;
 const QUIET_MS = 800;
@@ -65,6 +66,8 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   let timer: number | undefined;
   let auditTimer: number | undefined;
   let passagesTimer: number | undefined;
+  /** The page's theme, read when the first controls are made and again when the page switches it. */
+  let theme: Theme | undefined;
   const highlights = createHighlights();
   /** The response the keyboard moved to, if any. */
   let current: Element | undefined;
@@ -109,6 +112,8 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
           return;
         }
         controls = createControls(turn.el, actionsFor(turn.el));
+        theme ??= pageTheme(turn.el);
+        controls.setTheme(theme);
         attached.set(turn.el, controls);
         added = true;
         // A variant of a paged response is read once, when it has settled, to be ranked later.
@@ -324,6 +329,23 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
   });
   ctx.addEventListener(window, 'wxt:locationchange', () => schedule(SCAN_MS));
   ctx.addEventListener(document, 'selectionchange', onSelectionChange);
+  // Chat apps switch theme by a class or attribute on <html> or <body>, or follow the system's.
+  const retheme = () => {
+    const first = attached.keys().next().value;
+    if (!first) return;
+    theme = pageTheme(first);
+    for (const controls of attached.values()) controls.setTheme(theme);
+  };
+  const themeObserver = new MutationObserver(retheme);
+  for (const el of [document.documentElement, document.body]) {
+    if (el) themeObserver.observe(el, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
+  }
+  const system = matchMedia('(prefers-color-scheme: dark)');
+  system.addEventListener('change', retheme);
+  ctx.onInvalidated(() => {
+    themeObserver.disconnect();
+    system.removeEventListener('change', retheme);
+  });
   scan();
 
   return {
