@@ -412,3 +412,39 @@ test('a blind pairwise task: sides in the expert’s own order, no models, and t
   // clin-t08: model-alpha wrote the correct answer (B as stored), model-beta the unsafe one.
   expect(winner).toBe('model-alpha');
 });
+
+/** Presses Tab until `target` has the focus (keyboard only: no click, no programmatic focus). */
+async function tabTo(page: Page, target: ReturnType<Page['locator']>, limit = 80): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('Tab never reached the target');
+}
+
+test('keyboard only: a task opened from the popup is reviewed, submitted and followed by the next', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  const popup = await signedIn(context, extensionId, server);
+  await tabTo(popup, popup.getByRole('button', { name: /^Open: Outpatient antibiotic choice/ }));
+  const opened = context.waitForEvent('page');
+  await popup.keyboard.press('Enter');
+  const panel = await opened;
+  await panel.waitForLoadState();
+  await expect(panel.getByText('Task 1 of 12 open')).toBeVisible();
+
+  // The project's question, by keyboard: Tab into its group (its first answer), Space to choose it.
+  const asWritten = panel.getByRole('radio', { name: 'As written', exact: true });
+  await tabTo(panel, asWritten);
+  await panel.keyboard.press('Space');
+  await expect(asWritten).toBeChecked();
+  await panel.keyboard.press('Control+Shift+Enter');
+  await expect(panel.getByRole('heading', { level: 1 })).toContainText(
+    'Optimizing guideline-directed therapy in HFrEF',
+  );
+  await expect
+    .poll(async () => (await stored(server)).map((s) => [s.taskId, s.review.kind]))
+    .toEqual([['clin-t01', 'approve']]);
+});
