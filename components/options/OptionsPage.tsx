@@ -11,6 +11,7 @@ import { SignIn } from '@/components/popup/SignIn';
 import { SUPPORTED_SITES } from '@/utils/adapters/registry';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
+import { setIntroDismissed } from '@/utils/storage/onboarding';
 import { disabledSites, setSiteEnabled } from '@/utils/storage/site-switches';
 
 function Account({ state, refresh }: { state: PopupState; refresh(): void }) {
@@ -124,6 +125,12 @@ export function OptionsPage() {
       <section aria-labelledby="sites">
         <h2 id="sites">Sites</h2>
         <Sites />
+      </section>
+      <section aria-labelledby="intro">
+        <h2 id="intro">Introduction</h2>
+        <button type="button" onClick={() => void setIntroDismissed(false)}>
+          Show the introduction in the popup again
+        </button>
       </section>
       <section aria-labelledby="privacy">
         <h2 id="privacy">Privacy</h2>

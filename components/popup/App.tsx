@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
 import { AuditQueue } from './AuditQueue';
+import { GettingStarted } from './GettingStarted';
 import { InviteMember } from './InviteMember';
 import { Outbox } from './Outbox';
 import { Projects } from './Projects';
@@ -70,6 +71,7 @@ export function App() {
               <SignIn serverUrl={state.auth.serverUrl} onSignedIn={refresh} />
             </>
           )}
+          <GettingStarted serverUrl={state.auth.serverUrl} projects={state.projects} />
           <QuickRate />
           <Outbox outbox={state.outbox} />
           {lead && <AuditQueue projects={state.projects} />}

@@ -48,6 +48,19 @@ test('a new member connects with the one-time invite code their lead made', asyn
   await popup.getByLabel('Invite code', { exact: true }).fill(made.code.toLowerCase().replaceAll('-', ' '));
   await popup.getByRole('button', { name: 'Sign in' }).click();
   await expect(popup.getByText('Dr. Lucía Ortega')).toBeVisible();
+  // Her first run: an introduction with the sites and a demo page to try a first review on.
+  const intro = popup.getByRole('region', { name: 'Getting started' });
+  await expect(intro).toContainText('ChatGPT');
+  const [demo] = await Promise.all([
+    context.waitForEvent('page'),
+    intro.getByRole('button', { name: 'Open the demo page' }).click(),
+  ]);
+  await expect(demo).toHaveURL(`${server.url}/demo/chat`);
+  await demo.close();
+  await intro.getByRole('button', { name: 'Got it' }).click();
+  await popup.reload();
+  await expect(popup.getByText('Dr. Lucía Ortega')).toBeVisible();
+  await expect(popup.getByRole('region', { name: 'Getting started' })).toHaveCount(0);
 
   // The code worked once.
   await popup.getByRole('button', { name: 'Sign out' }).click();
