@@ -194,6 +194,7 @@ test('the clinical assessment: every axis, a rationale owed by a negative answer
   await answer('Could this answer reach its audience as written? (required)', 'After edits');
   // The whole panel, with the assessment and the passage comments, passes axe-core.
   expect(await new AxeBuilder({ page: panel }).analyze().then((r) => r.violations)).toEqual([]);
+  await panel.screenshot({ path: 'docs/panel-assessment.png', fullPage: true });
   await panel.getByRole('button', { name: 'Submit improvement' }).click();
   await expect(panel.getByRole('status').first()).toContainText('Queued');
 

@@ -23,6 +23,7 @@ test('the options page signs in, switches a site off and on, and lists the short
   // Headless Chromium assigns no suggested keys, so the keys may read "not set"; the commands are listed.
   await expect(shortcuts.first()).toContainText('Approve the response you went to');
   expect(await new AxeBuilder({ page: options }).analyze().then((r) => r.violations)).toEqual([]);
+  await options.screenshot({ path: 'docs/options.png', fullPage: true });
 
   const fixture = siteFixtures().find((f) => f.name.startsWith('chatgpt'));
   if (!fixture) throw new Error('no ChatGPT fixture');

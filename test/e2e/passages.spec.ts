@@ -70,6 +70,7 @@ test('two passage comments, one selected on the page and one in the panel, land 
   const kinds = async () => [...new Set(await pageHighlights(page))].sort();
   await onScreen();
   await expect.poll(kinds).toEqual(['factual_error', 'well_done']);
+  await page.screenshot({ path: 'docs/passage-comments.png' });
 
   // After a reload, from the unsent draft; the panel opens on the same response with both comments.
   await page.reload();

@@ -51,6 +51,7 @@ test('a new member connects with the one-time invite code their lead made', asyn
   // Her first run: an introduction with the sites and a demo page to try a first review on.
   const intro = popup.getByRole('region', { name: 'Getting started' });
   await expect(intro).toContainText('ChatGPT');
+  await popup.screenshot({ path: 'docs/popup-first-run.png', fullPage: true });
   const [demo] = await Promise.all([
     context.waitForEvent('page'),
     intro.getByRole('button', { name: 'Open the demo page' }).click(),
