@@ -46,7 +46,8 @@ async function request(server: Server, path: string, init: RequestInit = {}): Pr
       ...init,
       // A redirect would turn a POST into a GET elsewhere: treat it as a failure to reach the server.
       redirect: 'error',
-      headers: { ...init.headers, Authorization: `Bearer ${server.token}` },
+      // Without a token (the invite exchange, which is how one is got), no Authorization header.
+      headers: { ...init.headers, ...(server.token ? { Authorization: `Bearer ${server.token}` } : {}) },
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
@@ -85,20 +86,11 @@ async function readJson<T>(server: Server, response: Response, schema: { parse(v
 /** Exchanges a lead's one-time invite code for the new member's account and token (no token is sent). */
 export async function redeemInvite(url: string, code: string): Promise<RedeemedInvite> {
   const server = { url, token: '' };
-  let response: Response;
-  try {
-    response = await fetch(`${url}/v1/invites/redeem`, {
-      method: 'POST',
-      redirect: 'error',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new ApiProblem(
-      `Cannot reach the server at ${url}. Check the address and your connection, and that the server is running. (${(error as Error).message})`,
-    );
-  }
+  const response = await request(server, '/v1/invites/redeem', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
   return readJson(server, response, RedeemedInvite);
 }
 

@@ -6,7 +6,7 @@
 
 import { RATIONALE_REASON } from '@/components/labels';
 import { denseRanks } from '@/utils/ranking';
-import { answerProblems, rationaleMissing, rationaleReasons } from '@/utils/review/assessment';
+import { answerProblems, isEmptyAnswer, rationaleMissing, rationaleReasons } from '@/utils/review/assessment';
 import type { Assessment } from '@/utils/schema/assessment';
 import { Review } from '@/utils/schema/review';
 import { assesses, assessmentConfig, type Draft, type ReviewSession } from './draft';
@@ -26,9 +26,7 @@ export type Verdict = 'approve' | 'improve';
 function assessmentOf(draft: Draft): Assessment | undefined {
   if (!assesses(draft.tab)) return undefined;
   const { rationale, answers = {}, ...axes } = draft.details.assessment;
-  const given = Object.entries(answers).filter(
-    ([, a]) => !(typeof a === 'string' ? !a.trim() : Array.isArray(a) && a.length === 0),
-  );
+  const given = Object.entries(answers).filter(([, a]) => !isEmptyAnswer(a));
   const out: Assessment = {
     ...axes,
     ...(rationale?.trim() ? { rationale: rationale.trim() } : {}),

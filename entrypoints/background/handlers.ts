@@ -11,7 +11,7 @@ import {
   serverUrl,
 } from '@/utils/api-client';
 import type { Handlers } from '@/utils/background/router';
-import { type PopupState, type TaskLine, taskLine } from '@/utils/messages/background';
+import { type PopupState, taskLine } from '@/utils/messages/background';
 import { sendToTab } from '@/utils/messages/send';
 import { accountOf, outboxLine, queueWarning } from '@/utils/outbox/item';
 import { countByState, enqueue, pendingItems, recentItems, retryNow } from '@/utils/outbox/store';
@@ -24,7 +24,7 @@ import type { Capture } from '@/utils/schema/capture';
 import { type Review, reviewedTurns } from '@/utils/schema/review';
 import { SUBMISSION_SCHEMA_VERSION, Submission } from '@/utils/schema/submission';
 import type { AssignedTask } from '@/utils/schema/task';
-import { type Db, getSetting, setSetting } from '@/utils/storage/db';
+import { type Db, getSetting, type Settings, setSetting } from '@/utils/storage/db';
 import { auditHandlers, queueFix } from './audit';
 import { markTokenRefused } from './auth';
 import { deliver, deliverQueued, updateBadge } from './delivery';
@@ -72,16 +72,16 @@ async function refreshTasks(db: Db): Promise<void> {
   const server = { url: auth.serverUrl, token: auth.token };
   const cached = await getSetting(db, 'tasks');
   try {
-    const [{ tasks }, projects] = await Promise.all([fetchAssignedTasks(server), fetchProjects(server)]);
+    const [{ tasks: fetched }, projects] = await Promise.all([fetchAssignedTasks(server), fetchProjects(server)]);
+    // A review still in the queue has not reached the server: its task stays submitted here.
+    const queued = new Set((await pendingItems(db)).flatMap((item) => item.submission?.taskId ?? []));
+    const tasks = asSubmitted(fetched, queued);
     const tx = db.transaction('settings', 'readwrite');
     await Promise.all([
       tx.store.put(tasks, 'assigned'),
       tx.store.put({ fetchedAt: Date.now(), lines: tasks.map(taskLine), projects }, 'tasks'),
       tx.done,
     ]);
-    // A review still in the queue has not reached the server: its task stays submitted here.
-    const queued = new Set((await pendingItems(db)).flatMap((item) => item.submission?.taskId ?? []));
-    await markSubmitted(db, queued);
   } catch (error) {
     if (error instanceof ApiProblem && error.status === 401) {
       await markTokenRefused(db, auth.token);
@@ -101,21 +101,20 @@ async function openTasks(db: Db): Promise<AssignedTask[]> {
   return ((await getSetting(db, 'assigned')) ?? []).filter((t) => t.status !== 'submitted');
 }
 
-/** Marks tasks submitted in the cached lists, as the server will once their reviews arrive. */
+/** The tasks with those of `taskIds` submitted. */
+function asSubmitted(tasks: AssignedTask[], taskIds: ReadonlySet<string>): AssignedTask[] {
+  return tasks.map((t) => (taskIds.has(t.task.id) ? { ...t, status: 'submitted' } : t));
+}
+
+/** Marks tasks submitted in the cached lists (the lines are the tasks'), as the server will once their reviews arrive. */
 async function markSubmitted(db: Db, taskIds: ReadonlySet<string>): Promise<void> {
-  if (taskIds.size === 0) return;
   const tx = db.transaction('settings', 'readwrite');
-  const [assigned, tasks] = await Promise.all([tx.store.get('assigned'), tx.store.get('tasks')]);
-  const mark = <T extends { status: string }>(item: T, id: string): T =>
-    taskIds.has(id) ? { ...item, status: 'submitted' } : item;
+  const [assigned, cached] = await Promise.all([tx.store.get('assigned'), tx.store.get('tasks')]);
+  if (!assigned || !cached) return;
+  const tasks = asSubmitted(assigned as AssignedTask[], taskIds);
   await Promise.all([
-    assigned &&
-      tx.store.put(
-        (assigned as AssignedTask[]).map((t) => mark(t, t.task.id)),
-        'assigned',
-      ),
-    tasks &&
-      tx.store.put({ ...tasks, lines: (tasks as { lines: TaskLine[] }).lines.map((l) => mark(l, l.id)) }, 'tasks'),
+    tx.store.put(tasks, 'assigned'),
+    tx.store.put({ ...(cached as Settings['tasks']), lines: tasks.map(taskLine) }, 'tasks'),
     tx.done,
   ]);
 }
@@ -216,13 +215,13 @@ export function createHandlers(db: Db): Handlers {
     },
 
     'task.next': async ({ after }) => {
-      const [auth, open] = await Promise.all([getSetting(db, 'auth'), openTasks(db)]);
+      const [auth, assigned = []] = await Promise.all([getSetting(db, 'auth'), getSetting(db, 'assigned')]);
       if (!auth) throw new Error('Sign in to Attending first');
       // The first open task after this one in assignment order, else the first (a skipped one comes round again).
-      const assigned = (await getSetting(db, 'assigned')) ?? [];
       const from = assigned.findIndex((t) => t.task.id === after);
-      const rest = open.filter((t) => t.task.id !== after);
-      const next = rest.find((t) => assigned.indexOf(t) > from) ?? rest[0];
+      const next = [...assigned.slice(from + 1), ...assigned.slice(0, from + 1)].find(
+        (t) => t.status !== 'submitted' && t.task.id !== after,
+      );
       return next ? { sessionId: await taskSessionOf(db, next, auth.serverUrl) } : null;
     },
 

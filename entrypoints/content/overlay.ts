@@ -149,9 +149,11 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     const shown: Highlight[] = [];
     const lost = new Map<Element, string[]>();
     if (passages.length) {
-      const page = readPage();
+      // Each response known as its capture knows it: by id, else by its text, read only for that response.
       const byTurn = new Map<string, Element>();
-      for (const el of attached.keys()) if (el.isConnected) byTurn.set(turnKey(page.read[page.positionOf(el)]), el);
+      for (const turn of adapter.findTurns(document)) {
+        if (attached.has(turn.el)) byTurn.set(turn.messageId ?? turnKey(readTurns(adapter, [turn])[0]), turn.el);
+      }
       for (const { turn, quote, category } of passages) {
         const el = byTurn.get(turn);
         if (!el) continue;

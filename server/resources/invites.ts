@@ -74,7 +74,7 @@ export function registerInvites(app: Api, { db }: Deps): void {
   });
 
   app.openapi(redeemInvite, async (c) => {
-    const { code } = c.req.valid('json');
+    const hash = hashToken(c.req.valid('json').code);
     const redeemed = await db.transaction(async (tx) => {
       const [invite] = await tx.query<{
         team_id: string;
@@ -90,7 +90,7 @@ export function registerInvites(app: Api, { db }: Deps): void {
            FROM invites i JOIN teams t ON t.id = i.team_id
           WHERE i.code_hash = $1
           FOR UPDATE OF i`,
-        [hashToken(code)],
+        [hash],
       );
       if (!invite)
         throw new HttpError(
@@ -108,10 +108,7 @@ export function registerInvites(app: Api, { db }: Deps): void {
         role: invite.role,
         ...(invite.specialty ? { specialty: invite.specialty } : {}),
       });
-      await tx.query('UPDATE invites SET redeemed_at = now(), user_id = $2 WHERE code_hash = $1', [
-        hashToken(code),
-        userId,
-      ]);
+      await tx.query('UPDATE invites SET redeemed_at = now(), user_id = $2 WHERE code_hash = $1', [hash, userId]);
       const token = await createToken(tx, userId, 'invite');
       const me: Me = {
         user: {

@@ -72,7 +72,8 @@ function problemWith(question: Question, answer: Answer): string | undefined {
   }
 }
 
-function isEmpty(answer: Answer | undefined): boolean {
+/** An answer left blank: no value, blank text, or no option chosen. */
+export function isEmptyAnswer(answer: Answer | undefined): boolean {
   return (
     answer === undefined || (typeof answer === 'string' && !answer.trim()) || (Array.isArray(answer) && !answer.length)
   );
@@ -98,7 +99,7 @@ export function answerProblems(
   }
   for (const question of questions) {
     const answer = answers?.[question.id];
-    if (isEmpty(answer)) {
+    if (isEmptyAnswer(answer)) {
       if (where === 'panel' && question.required)
         problems.push({ id: question.id, message: 'This question is required' });
       continue;
