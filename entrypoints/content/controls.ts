@@ -18,8 +18,15 @@ export interface ControlActions {
   comment(): Promise<void>;
 }
 
+/**
+ * One response's controls. Made cheaply for every finished response; the DOM
+ * is built only by `build()` (the overlay builds the ones in view at once and
+ * the rest in idle time), and what is set before that is shown once built.
+ */
 export interface Controls {
-  /** Puts the controls back after the response if the page removed them. */
+  /** Builds the controls and puts them after the response, once. */
+  build(): void;
+  /** Puts the controls back after the response if the page removed them (built ones only). */
   place(): void;
   setGroupSize(size: number): void;
   /** Moves keyboard focus to the controls (their first button), centred with the end of the response above them. */
@@ -61,7 +68,23 @@ const STYLE = `
   :host([data-theme="dark"]) .status.error { color: #ff8a80; }
 `;
 
-export function createControls(response: Element, actions: ControlActions): Controls {
+/** What the controls show, kept while they are not built. */
+interface State {
+  groupSize: number;
+  audit: string | null;
+  theme: Theme | undefined;
+  selected: boolean;
+  lost: string[];
+}
+
+/** The built controls: the host element, and how to show a state in it. */
+interface View {
+  host: HTMLElement;
+  render(state: State): void;
+  focus(): void;
+}
+
+function buildView(actions: ControlActions): View {
   const host = document.createElement('attending-controls');
   host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
   const root = host.attachShadow({ mode: 'closed' });
@@ -125,11 +148,8 @@ export function createControls(response: Element, actions: ControlActions): Cont
   );
   const improve = button('Improve', actions.improve, 'Opening the review panel…');
   const rank = button('Rank', actions.rank, 'Opening the review panel…');
-  rank.hidden = true;
   const audit = button('Audit', actions.audit, 'Opening the audit…');
-  audit.hidden = true;
   const comment = button('Comment on selection', actions.comment, 'Opening the review panel…');
-  comment.hidden = true;
   // Pressing it must not clear the selection it comments on.
   comment.addEventListener('mousedown', (event) => event.preventDefault());
   const reviews = document.createElement('span');
@@ -139,37 +159,61 @@ export function createControls(response: Element, actions: ControlActions): Cont
   bar.append(brand, approve, improve, rank, comment, audit, reviews, lost, status);
   root.append(style, bar);
 
-  const place = () => {
-    if (!host.isConnected || host.previousElementSibling !== response) response.after(host);
-  };
-  place();
+  const short = (q: string) => `“${q.length > 60 ? `${q.slice(0, 60)}…` : q}”`;
   return {
-    place,
-    setGroupSize(size) {
-      rank.hidden = size < 2;
-      rank.textContent = `Rank ${size} responses`;
+    host,
+    render(state) {
+      rank.hidden = state.groupSize < 2;
+      rank.textContent = `Rank ${state.groupSize} responses`;
+      audit.hidden = state.audit === null;
+      reviews.textContent = state.audit ?? '';
+      comment.hidden = !state.selected;
+      lost.textContent = state.lost.length
+        ? `${state.lost.length === 1 ? 'A comment' : `${state.lost.length} comments`} no longer found here: ${state.lost.map(short).join(', ')}`
+        : '';
+      if (state.theme) host.setAttribute('data-theme', state.theme);
     },
     focus() {
       approve.focus({ preventScroll: true });
       // On screen, so that Enter approves (a button off screen does not count as seen: see visibility.ts).
       host.scrollIntoView({ block: 'center' });
     },
-    setAudit(summary) {
-      audit.hidden = summary === null;
-      reviews.textContent = summary ?? '';
+  };
+}
+
+export function createControls(response: Element, actions: ControlActions): Controls {
+  const state: State = { groupSize: 1, audit: null, theme: undefined, selected: false, lost: [] };
+  let view: View | undefined;
+  const update = (change: Partial<State>) => {
+    Object.assign(state, change);
+    view?.render(state);
+  };
+  const place = () => {
+    if (view && (!view.host.isConnected || view.host.previousElementSibling !== response)) response.after(view.host);
+  };
+  const build = () => {
+    if (view) return;
+    view = buildView(actions);
+    view.render(state);
+    place();
+  };
+  return {
+    build,
+    place,
+    setGroupSize: (groupSize) => {
+      if (groupSize !== state.groupSize) update({ groupSize });
     },
-    setLost(quotes) {
-      const short = (q: string) => `“${q.length > 60 ? `${q.slice(0, 60)}…` : q}”`;
-      lost.textContent = quotes.length
-        ? `${quotes.length === 1 ? 'A comment' : `${quotes.length} comments`} no longer found here: ${quotes.map(short).join(', ')}`
-        : '';
+    focus() {
+      build();
+      view?.focus();
     },
-    setTheme(theme) {
-      host.setAttribute('data-theme', theme);
-    },
+    setAudit: (audit) => update({ audit }),
+    setLost: (lost) => update({ lost }),
+    setTheme: (theme) => update({ theme }),
     setSelected(selected) {
-      comment.hidden = !selected;
+      if (selected) build();
+      update({ selected });
     },
-    remove: () => host.remove(),
+    remove: () => view?.host.remove(),
   };
 }

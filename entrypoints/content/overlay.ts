@@ -5,7 +5,10 @@
  * a timer, and a scan (at most every SCAN_MS) looks at turns that have no
  * controls yet. A response gets controls once the adapter says it is not
  * streaming and, for a response that appeared after load, once its text has
- * stopped changing for QUIET_MS. Text is read only when the user acts.
+ * stopped changing for QUIET_MS. The controls of responses in view are built
+ * at once; those of the rest between frames, nearest first, so that a long
+ * conversation neither delays the page's next frame nor blocks its thread.
+ * Text is read only when the user acts.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SiteAdapter, TurnElement } from '@/utils/adapters/adapter';
@@ -21,6 +24,7 @@ import { sendToBackground } from '@/utils/messages/send';
 import { turnKey } from '@/utils/review/draft-key';
 import type { Capture } from '@/utils/schema/capture';
 import { LIMITS } from '@/utils/schema/limits';
+import { inViewFirst } from '@/utils/view-order';
 import { type Controls, createControls } from './controls';
 import { createHighlights, type Highlight } from './highlights';
 import type { PanelFrame } from './panel-frame';
@@ -32,6 +36,12 @@ const QUIET_MS = 800;
 const AUDIT_MS = 1500;
 /** Passage comments are looked for once new responses have settled for this long. */
 const PASSAGES_MS = 300;
+/**
+ * Controls out of view are built for this long at a time, between frames:
+ * each batch costs the page one more layout of the whole conversation, so
+ * batches are few, and short enough that none is a long task (50 ms).
+ */
+const BUILD_SLICE_MS = 25;
 
 export interface Overlay {
   latest(): LatestResponse;
@@ -59,7 +69,11 @@ function selectedText(noise: string | undefined): string {
 }
 
 export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, panel: PanelFrame): Overlay {
+  /** Every finished response's controls, built or waiting to be built. */
   const attached = new Map<Element, Controls>();
+  /** Finished responses whose controls are built between frames, the next one last. */
+  const unbuilt: Element[] = [];
+  let building = false;
   const lastSeen = new WeakMap<Element, { length: number; since: number }>();
   const variants = new SeenVariants();
   let afterLoad = false;
@@ -102,7 +116,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       }
     }
     let unsettled = false;
-    let added = false;
+    const added: Element[] = [];
     turns.forEach((turn, i) => {
       if (turn.role !== 'assistant' || turn.shown === false) return;
       let controls = attached.get(turn.el);
@@ -115,7 +129,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
         theme ??= pageTheme(turn.el);
         controls.setTheme(theme);
         attached.set(turn.el, controls);
-        added = true;
+        added.push(turn.el);
         // A variant of a paged response is read once, when it has settled, to be ranked later.
         const [read] = turn.slot ? readTurns(adapter, [turn]) : [];
         if (read) variants.remember(turns, i, read);
@@ -125,10 +139,42 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     });
     afterLoad = true;
     if (unsettled) schedule(QUIET_MS);
-    if (added) {
+    if (added.length) {
+      build(added);
       scheduleAudit();
       schedulePassages();
     }
+  }
+
+  /** Builds the controls of the responses in view now, and queues the rest. */
+  function build(responses: Element[]): void {
+    const { inView, later } = inViewFirst(
+      responses.length,
+      (i) => (responses[i] as Element).getBoundingClientRect(),
+      window.innerHeight,
+    );
+    for (const i of inView) attached.get(responses[i] as Element)?.build();
+    // The newest responses' controls come before those left from earlier scans.
+    for (const i of later.reverse()) unbuilt.push(responses[i] as Element);
+    if (unbuilt.length && !building) buildAfterFrame();
+  }
+
+  /**
+   * Builds queued controls for a slice of time just after the next frame is
+   * drawn (a frame callback runs before drawing; a timer set in it, after),
+   * and again after each frame until none are left. A hidden tab draws no
+   * frames, so its controls wait until it is shown.
+   */
+  function buildAfterFrame(): void {
+    building = true;
+    ctx.requestAnimationFrame(() =>
+      ctx.setTimeout(() => {
+        const until = performance.now() + BUILD_SLICE_MS;
+        while (unbuilt.length && performance.now() < until) attached.get(unbuilt.pop() as Element)?.build();
+        if (unbuilt.length) buildAfterFrame();
+        else building = false;
+      }, 0),
+    );
   }
 
   function schedulePassages(): void {
