@@ -33,6 +33,7 @@ const EXTENSION_PAGES_CSP = [
 const AMO_SOURCES = [
   'entrypoints/**',
   'components/**',
+  'locales/**',
   'utils/**',
   'public/**',
   'package.json',
@@ -43,34 +44,36 @@ const AMO_SOURCES = [
 ];
 
 export default defineConfig({
-  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Explicit imports everywhere: a reader sees where each name comes from.
   imports: false,
   manifestVersion: 3,
   // .output/attending-<version>-chrome.zip, -firefox.zip and (Firefox only) -sources.zip.
   zip: { excludeSources: ['**'], includeSources: AMO_SOURCES },
   manifest: ({ browser }) => ({
-    name: 'Attending',
-    description: 'Review AI model output as a clinician, where it is written.',
+    // Every string the user reads comes from locales/<language>.yml (see the README's Languages).
+    default_locale: 'en',
+    name: '__MSG_manifest_name__',
+    description: '__MSG_manifest_description__',
     permissions: ['storage', 'alarms', 'activeTab', 'contextMenus', 'scripting'],
-    action: { default_title: 'Attending' },
+    action: { default_title: '__MSG_manifest_name__' },
     // Keyboard shortcuts that work on the chat page itself (changeable in the browser's shortcut settings).
     commands: {
       'previous-response': {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Go to the previous response on the page',
+        description: '__MSG_manifest_commands_previous__',
       },
       'next-response': {
         suggested_key: { default: 'Alt+Shift+J' },
-        description: 'Go to the next response on the page',
+        description: '__MSG_manifest_commands_next__',
       },
       'approve-response': {
         suggested_key: { default: 'Alt+Shift+A' },
-        description: 'Approve the response you went to (else the newest)',
+        description: '__MSG_manifest_commands_approve__',
       },
       'improve-response': {
         suggested_key: { default: 'Alt+Shift+I' },
-        description: 'Open the review panel on the response you went to (else the newest)',
+        description: '__MSG_manifest_commands_improve__',
       },
     },
     // Extension pages run only their own bundled scripts, load no plugins, fetch no remote images or

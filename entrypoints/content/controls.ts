@@ -5,6 +5,7 @@
  * count only when they are trusted (made by the user, not by page script), and
  * Approve, which submits in one click, only when the page did not cover it.
  */
+import { i18n } from '#i18n';
 import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
 import type { Theme } from './theme';
 import { isUnobscured } from './visibility';
@@ -93,10 +94,10 @@ function buildView(actions: ControlActions): View {
   const bar = document.createElement('div');
   bar.className = 'bar';
   bar.setAttribute('role', 'group');
-  bar.setAttribute('aria-label', 'Attending review');
+  bar.setAttribute('aria-label', i18n.t('controls.group'));
   const brand = document.createElement('span');
   brand.className = 'brand';
-  brand.textContent = 'Attending';
+  brand.textContent = i18n.t('manifest.name');
   brand.setAttribute('aria-hidden', 'true');
   const status = document.createElement('span');
   status.className = 'status';
@@ -131,25 +132,24 @@ function buildView(actions: ControlActions): View {
   };
 
   const approve = button(
-    'Approve',
+    i18n.t('controls.approve'),
     async () => {
       // One click submits: only if nothing of the page's covered the button when it was clicked.
       if (!(await isUnobscured(approve))) {
         await actions.improve();
-        status.textContent = 'The page covered these controls: approve in the review panel';
+        status.textContent = i18n.t('controls.covered');
         return;
       }
       status.textContent =
-        (await actions.approve()) === 'queued'
-          ? 'Approved · queued for sending'
-          : 'It may identify a patient: check what is sent, in the review panel';
+        (await actions.approve()) === 'queued' ? i18n.t('controls.approved') : i18n.t('controls.held');
     },
-    'Queuing…',
+    i18n.t('controls.queuing'),
   );
-  const improve = button('Improve', actions.improve, 'Opening the review panel…');
-  const rank = button('Rank', actions.rank, 'Opening the review panel…');
-  const audit = button('Audit', actions.audit, 'Opening the audit…');
-  const comment = button('Comment on selection', actions.comment, 'Opening the review panel…');
+  const opening = i18n.t('controls.openingPanel');
+  const improve = button(i18n.t('controls.improve'), actions.improve, opening);
+  const rank = button('', actions.rank, opening);
+  const audit = button(i18n.t('controls.audit'), actions.audit, i18n.t('controls.openingAudit'));
+  const comment = button(i18n.t('controls.comment'), actions.comment, opening);
   // Pressing it must not clear the selection it comments on.
   comment.addEventListener('mousedown', (event) => event.preventDefault());
   const reviews = document.createElement('span');
@@ -164,12 +164,12 @@ function buildView(actions: ControlActions): View {
     host,
     render(state) {
       rank.hidden = state.groupSize < 2;
-      rank.textContent = `Rank ${state.groupSize} responses`;
+      rank.textContent = i18n.t('controls.rank', state.groupSize);
       audit.hidden = state.audit === null;
       reviews.textContent = state.audit ?? '';
       comment.hidden = !state.selected;
       lost.textContent = state.lost.length
-        ? `${state.lost.length === 1 ? 'A comment' : `${state.lost.length} comments`} no longer found here: ${state.lost.map(short).join(', ')}`
+        ? i18n.t('controls.lost', state.lost.length, { quotes: state.lost.map(short).join(', ') })
         : '';
       if (state.theme) host.setAttribute('data-theme', state.theme);
     },

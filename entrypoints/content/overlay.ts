@@ -25,6 +25,7 @@ import { turnKey } from '@/utils/review/draft-key';
 import type { Capture } from '@/utils/schema/capture';
 import { LIMITS } from '@/utils/schema/limits';
 import { inViewFirst } from '@/utils/view-order';
+import { i18n } from '#i18n';
 import { type Controls, createControls } from './controls';
 import { createHighlights, type Highlight } from './highlights';
 import type { PanelFrame } from './panel-frame';
@@ -249,7 +250,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     const read = variants.expand(turns, readTurns(adapter, turns));
     const positionOf = (el: Element): number => {
       const i = turns.findIndex((t) => t.el === el);
-      if (i < 0) throw new Error('This response is no longer on the page');
+      if (i < 0) throw new Error(i18n.t('controls.errors.gone'));
       return positions[i] ?? i;
     };
     const capture = (targets: number[]) =>
@@ -303,7 +304,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
         const range = selectionIn(el);
         const offsets = range && offsetsOfRange(el, range);
         const passage = offsets && describePassage(el.textContent ?? '', offsets.start, offsets.end);
-        if (!passage) throw new Error('Select words of this response first');
+        if (!passage) throw new Error(i18n.t('controls.errors.selectWords'));
         const { capture, turn } = captureOf(el);
         await openPanel(capture, { kind: 'response', turn, start: 'review', passage: passage.quote });
       },
@@ -350,7 +351,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
 
   function finishedNewest(): Element {
     const { el, finished } = newest();
-    if (!el || !finished) throw new Error('The newest response has not finished yet');
+    if (!el || !finished) throw new Error(i18n.t('controls.errors.notFinished'));
     return el;
   }
 
@@ -404,7 +405,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     },
     async reviewSelection() {
       const text = selectedText(adapter.noise);
-      if (!text) throw new Error('Select the text of a response first, then choose Review selection');
+      if (!text) throw new Error(i18n.t('controls.errors.selectResponse'));
       const page = { site: 'selection', url: location.href, title: document.title };
       const { capture } = buildCapture([{ role: 'assistant', text }], [0], page, new Date());
       await openPanel(capture, { kind: 'response', turn: 0, start: 'review' });
@@ -421,7 +422,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       const at = current ? order.indexOf(current) : -1;
       const next =
         at < 0 ? (by > 0 ? order[0] : order.at(-1)) : order[Math.min(order.length - 1, Math.max(0, at + by))];
-      if (!next) throw new Error('No response on this page has finished yet');
+      if (!next) throw new Error(i18n.t('controls.errors.noneFinished'));
       current = next;
       attached.get(next)?.focus();
     },

@@ -5,6 +5,7 @@
  * URL fragment is the panel's only key to its capture (see background/sessions).
  */
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
 
 const STYLE = `
@@ -35,7 +36,7 @@ export function createPanelFrame(): PanelFrame {
       const style = document.createElement('style');
       style.textContent = STYLE;
       const frame = document.createElement('iframe');
-      frame.title = 'Attending review panel';
+      frame.title = i18n.t('controls.panelTitle');
       frame.src = `${browser.runtime.getURL('/panel.html')}#${sessionId}`;
       frame.addEventListener('load', () => frame.focus(), { once: true });
       root.append(style, frame);
