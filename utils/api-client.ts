@@ -3,6 +3,7 @@
  * shared schemas; failures come back as sentences a clinician can act on.
  */
 
+import { i18n } from '#i18n';
 import type { Batch } from './outbox/flush';
 import type { Attempt } from './outbox/policy';
 import { AssignedTasks, Invite, Me, RedeemedInvite, SubmissionPage } from './schema/api';
@@ -30,10 +31,10 @@ export function serverUrl(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new ApiProblem(`"${input}" is not a web address. It looks like http://127.0.0.1:8787`);
+    throw new ApiProblem(i18n.t('worker.server.notAddress', { input }));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ApiProblem('The server address must start with http:// or https://');
+    throw new ApiProblem(i18n.t('worker.server.scheme'));
   }
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
@@ -51,35 +52,28 @@ async function request(server: Server, path: string, init: RequestInit = {}): Pr
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
-    throw new ApiProblem(
-      `Cannot reach the server at ${server.url}. Check the address and your connection, and that the server is running. (${(error as Error).message})`,
-    );
+    throw new ApiProblem(i18n.t('worker.server.unreachable', { url: server.url, cause: (error as Error).message }));
   }
 }
 
 async function readJson<T>(server: Server, response: Response, schema: { parse(value: unknown): T }): Promise<T> {
   const body = await response.json().catch(() => undefined);
   if (response.status === 401) {
-    throw new ApiProblem(
-      'The server did not accept this token. Check that it was copied whole, or ask your lead for a new one.',
-      401,
-    );
+    throw new ApiProblem(i18n.t('worker.server.tokenRefused'), 401);
   }
   if (!response.ok) {
     const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
     throw new ApiProblem(
       message
-        ? `${message} (HTTP ${response.status})`
-        : `${server.url} does not look like an Attending server (HTTP ${response.status}).`,
+        ? i18n.t('worker.server.refused', { message, status: response.status })
+        : i18n.t('worker.server.notAttending', { url: server.url, status: response.status }),
       response.status,
     );
   }
   try {
     return schema.parse(body);
   } catch {
-    throw new ApiProblem(
-      `${server.url} gave an answer this version of Attending cannot read. Is it an Attending server?`,
-    );
+    throw new ApiProblem(i18n.t('worker.server.unreadable', { url: server.url }));
   }
 }
 

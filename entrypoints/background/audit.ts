@@ -6,6 +6,7 @@
  * are never read for it.
  */
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { createInvite, fetchAgreement, fetchSubmissions, type Server } from '@/utils/api-client';
 import type { Handlers } from '@/utils/background/router';
 import type { ReviewFilters } from '@/utils/messages/background';
@@ -40,13 +41,13 @@ const MESSAGE_IDS_CHARS = 20_000;
 
 async function signedIn(db: Db) {
   const auth = await getSetting(db, 'auth');
-  if (!auth) throw new Error('Sign in to Attending first (toolbar button)');
+  if (!auth) throw new Error(i18n.t('worker.signInFirst'));
   return auth;
 }
 
 async function leadServer(db: Db): Promise<Server> {
   const auth = await signedIn(db);
-  if (auth.state.me.user.role === 'expert') throw new Error('Only a team lead audits reviews');
+  if (auth.state.me.user.role === 'expert') throw new Error(i18n.t('worker.leadsOnly'));
   return { url: auth.serverUrl, token: auth.token };
 }
 
@@ -83,7 +84,7 @@ async function matching(
 async function decide(db: Db, audit: Omit<Audit, 'id' | 'createdAt'>): Promise<{ auditId: string }> {
   const auth = await signedIn(db);
   const parsed = Audit.safeParse({ id: crypto.randomUUID(), ...audit, createdAt: new Date().toISOString() });
-  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'This decision cannot be sent');
+  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? i18n.t('worker.decisionInvalid'));
   await enqueue(db, { audit: parsed.data }, accountOf(auth.state.me.user), Date.now());
   void deliverQueued(db);
   return { auditId: parsed.data.id };

@@ -4,6 +4,7 @@
  * outlives the worker. Keeps the toolbar badge in step with the queue.
  */
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { postBatch } from '@/utils/api-client';
 import { flush } from '@/utils/outbox/flush';
 import { accountOf } from '@/utils/outbox/item';
@@ -92,9 +93,11 @@ export async function updateBadge(db: Db): Promise<void> {
   await browser.action.setBadgeBackgroundColor({ color: expired || failed ? '#b3261e' : '#45556c' });
   await browser.action.setTitle({
     title: expired
-      ? 'Attending: sign in again to send your reviews'
-      : count
-        ? `Attending: ${count} review${count === 1 ? '' : 's'} waiting to be sent${failed ? `, ${failed} refused` : ''}`
-        : 'Attending',
+      ? i18n.t('worker.badge.expired')
+      : failed
+        ? i18n.t('worker.badge.waitingRefused', count, { refused: failed })
+        : count
+          ? i18n.t('worker.badge.waiting', count)
+          : i18n.t('manifest.name'),
   });
 }

@@ -1,6 +1,7 @@
 /** What the worker does for each request the router lets through. */
 
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import {
   ApiProblem,
   claimTask,
@@ -45,7 +46,7 @@ async function submit(
   supersedes?: string,
 ): Promise<{ submissionId: string }> {
   const auth = await getSetting(db, 'auth');
-  if (!auth) throw new Error('Sign in to Attending first (toolbar button), so that the review is credited to you');
+  if (!auth) throw new Error(i18n.t('worker.signInToReview'));
   const parsed = Submission.safeParse({
     id: crypto.randomUUID(),
     schemaVersion: SUBMISSION_SCHEMA_VERSION,
@@ -57,7 +58,7 @@ async function submit(
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`This review cannot be sent: ${issue?.message ?? 'invalid'}`);
+    throw new Error(i18n.t('worker.reviewInvalid', { problem: issue?.message ?? '' }));
   }
   await enqueue(db, { submission: parsed.data }, accountOf(auth.state.me.user), Date.now());
   if (taskId) await markSubmitted(db, new Set([taskId]));
@@ -200,7 +201,7 @@ export function createHandlers(db: Db): Handlers {
 
     'panel.open': async ({ capture, focus }, { sender }) => {
       const tabId = sender.tab?.id;
-      if (tabId === undefined) throw new Error('No tab');
+      if (tabId === undefined) throw new Error(i18n.t('worker.noTab'));
       return {
         sessionId: await createSession({ tabId, capture, focus, draftKey: draftKey(capture, focus, undefined) }),
       };
@@ -209,14 +210,14 @@ export function createHandlers(db: Db): Handlers {
     'task.open': async ({ taskId }) => {
       const [auth, cached] = await Promise.all([getSetting(db, 'auth'), getSetting(db, 'assigned')]);
       const assigned = cached?.find((t) => t.task.id === taskId);
-      if (!auth || !assigned) throw new Error('This task is not in your list; refresh the popup');
+      if (!auth || !assigned) throw new Error(i18n.t('worker.taskNotListed'));
       await openTask(db, assigned, auth.serverUrl);
       return null;
     },
 
     'task.next': async ({ after }) => {
       const [auth, assigned = []] = await Promise.all([getSetting(db, 'auth'), getSetting(db, 'assigned')]);
-      if (!auth) throw new Error('Sign in to Attending first');
+      if (!auth) throw new Error(i18n.t('worker.signInFirst'));
       // The first open task after this one in assignment order, else the first (a skipped one comes round again).
       const from = assigned.findIndex((t) => t.task.id === after);
       const next = [...assigned.slice(from + 1), ...assigned.slice(0, from + 1)].find(
@@ -232,7 +233,7 @@ export function createHandlers(db: Db): Handlers {
 
     'projects.claim': async ({ projectId }) => {
       const auth = await getSetting(db, 'auth');
-      if (!auth) throw new Error('Sign in to Attending first');
+      if (!auth) throw new Error(i18n.t('worker.signInFirst'));
       const claimed = await claimTask({ url: auth.serverUrl, token: auth.token }, projectId);
       if (!claimed) return null;
       await refreshTasks(db);
@@ -245,11 +246,11 @@ export function createHandlers(db: Db): Handlers {
       const [auth, item] = await Promise.all([getSetting(db, 'auth'), db.get('outbox', id)]);
       const { capture, review } = item?.submission ?? {};
       if (!auth || !item || item.account.key !== accountOf(auth.state.me.user).key || !capture || !review) {
-        throw new Error('This review cannot be opened here');
+        throw new Error(i18n.t('worker.reviewNotHere'));
       }
       const [turn] = reviewedTurns(review);
       if (turn === undefined || (review.kind !== 'approve' && review.kind !== 'improve')) {
-        throw new Error('Only a quick rating can be given more detail');
+        throw new Error(i18n.t('worker.onlyQuickRating'));
       }
       const focus = { kind: 'response' as const, turn, start: 'review' as const };
       const sessionId = await createSession({
@@ -303,7 +304,7 @@ export function createHandlers(db: Db): Handlers {
       else {
         const capture = session.capture && redactCapture(session.capture, redactions);
         if (capture && findCapturePhi(capture).length && !review.phiConfirmed) {
-          throw new Error('The conversation may identify a patient: redact what was found, or confirm it is not real');
+          throw new Error(i18n.t('worker.mayIdentifyPatient'));
         }
         const sent = capture && redactions.length ? passagesAfterRedaction(review, capture) : review;
         await submit(db, capture, sent, taskId ?? session.task?.id, session.supersedes);
@@ -317,7 +318,7 @@ export function createHandlers(db: Db): Handlers {
     // Closing needs no live session: a panel whose session ended must still be closable.
     'panel.close': async ({ sessionId }, { sender }) => {
       const tabId = sender.tab?.id;
-      if (tabId === undefined) throw new Error('No tab');
+      if (tabId === undefined) throw new Error(i18n.t('worker.noTab'));
       await endSession(sessionId, tabId);
       await sendToTab(tabId, { type: 'panel.close' }).catch(() => {});
       return null;
@@ -325,7 +326,7 @@ export function createHandlers(db: Db): Handlers {
 
     'auth.signIn': async ({ serverUrl: typed, token }) => {
       const server = { url: serverUrl(typed), token: token.trim() };
-      if (!server.token) throw new ApiProblem('Paste your personal access token');
+      if (!server.token) throw new ApiProblem(i18n.t('worker.pasteToken'));
       return signedIn(db, server, await fetchMe(server));
     },
 

@@ -6,6 +6,7 @@
  * permission is needed.
  */
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { sendToTab } from '@/utils/messages/send';
 
 export const SELECTION_MENU = 'review-selection';
@@ -13,7 +14,7 @@ export const SELECTION_MENU = 'review-selection';
 export function createSelectionMenu(): void {
   browser.contextMenus.create({
     id: SELECTION_MENU,
-    title: 'Review selection with Attending',
+    title: i18n.t('worker.selectionMenu'),
     contexts: ['selection'],
   });
 }

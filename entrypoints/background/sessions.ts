@@ -11,6 +11,7 @@
  * restarts, and is not readable by content scripts.
  */
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import type { Sender } from '@/utils/background/router';
 import type { PanelFocus, PanelSession } from '@/utils/messages/background';
 
@@ -44,7 +45,7 @@ export async function createSession(session: StoredSession): Promise<string> {
   try {
     await browser.storage.session.set({ [key(id)]: session });
   } catch (error) {
-    if (/quota/i.test(String(error))) throw new Error('This conversation is too long to open in the review panel');
+    if (/quota/i.test(String(error))) throw new Error(i18n.t('worker.tooLong'));
     throw error;
   }
   return id;
@@ -55,10 +56,10 @@ export async function claimSession(id: string, sender: Sender): Promise<StoredSe
   const tabId = sender.tab?.id;
   const frameId = sender.frameId ?? 0;
   const place = session?.tabId === 'standalone' ? frameId === 0 : session?.tabId === tabId;
-  if (!session || tabId === undefined || !place) throw new Error('This review panel has expired; open it again');
+  if (!session || tabId === undefined || !place) throw new Error(i18n.t('worker.panelExpired'));
   const { claimedBy } = session;
   if (claimedBy && (claimedBy.tabId !== tabId || claimedBy.frameId !== frameId)) {
-    throw new Error('This review panel is open elsewhere');
+    throw new Error(i18n.t('worker.panelElsewhere'));
   }
   if (!claimedBy) await browser.storage.session.set({ [key(id)]: { ...session, claimedBy: { tabId, frameId } } });
   return session;

@@ -11,6 +11,7 @@
  * Text is read only when the user acts.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { i18n } from '#i18n';
 import type { SiteAdapter, TurnElement } from '@/utils/adapters/adapter';
 import { buildCapture, readTurns, responseGroups } from '@/utils/adapters/capture';
 import { genericAdapter } from '@/utils/adapters/generic';
@@ -25,7 +26,6 @@ import { turnKey } from '@/utils/review/draft-key';
 import type { Capture } from '@/utils/schema/capture';
 import { LIMITS } from '@/utils/schema/limits';
 import { inViewFirst } from '@/utils/view-order';
-import { i18n } from '#i18n';
 import { type Controls, createControls } from './controls';
 import { createHighlights, type Highlight } from './highlights';
 import type { PanelFrame } from './panel-frame';

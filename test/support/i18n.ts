@@ -15,7 +15,9 @@ function getMessage(name: string, substitutions?: string | string[]): string {
   const message = messages[name]?.message;
   if (message === undefined) return '';
   const subs = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
-  return message.replace(/\$(\$|[1-9])/g, (_, which: string) => (which === '$' ? '$' : (subs[Number(which) - 1] ?? '')));
+  return message.replace(/\$(\$|[1-9])/g, (_, which: string) =>
+    which === '$' ? '$' : (subs[Number(which) - 1] ?? ''),
+  );
 }
 
 function install(): void {

@@ -42,8 +42,14 @@ describe('the catalogue', () => {
   for (const language of LANGUAGES.filter((l) => l !== 'en')) {
     it(`${language} has every English key, no other, each with the same substitutions and plural forms`, () => {
       const other = catalogue(language);
-      expect([...other.keys()].filter((k) => !english.has(k)), 'keys only in the translation').toEqual([]);
-      expect([...english.keys()].filter((k) => !other.has(k)), 'keys missing from the translation').toEqual([]);
+      expect(
+        [...other.keys()].filter((k) => !english.has(k)),
+        'keys only in the translation',
+      ).toEqual([]);
+      expect(
+        [...english.keys()].filter((k) => !other.has(k)),
+        'keys missing from the translation',
+      ).toEqual([]);
       for (const [key, message] of english) {
         const translated = other.get(key);
         if (translated) expect(shape(translated), key).toEqual(shape(message));
@@ -92,7 +98,14 @@ describe('the code', () => {
 });
 
 /** JSX attributes that a user reads or a screen reader says. */
-const READ_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'title', 'placeholder', 'alt']);
+const READ_ATTRIBUTES = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'title',
+  'placeholder',
+  'alt',
+]);
 /** Element properties and attributes set from code that a user reads. */
 const READ_PROPERTIES = new Set(['textContent', 'title', 'placeholder', 'ariaLabel']);
 const hasWords = (text: string) => /\p{L}{2,}/u.test(text);

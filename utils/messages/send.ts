@@ -3,11 +3,12 @@
  * keep zod out of the content script's bundle.
  */
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import type { BackgroundReplies, BackgroundRequest, BackgroundRequestType, Reply } from './background';
 import type { ContentReplies, ContentRequest, ContentRequestType } from './content';
 
 function unwrap<T>(reply: Reply<T> | undefined): T {
-  if (!reply) throw new Error('No answer from the extension; reload the page and try again');
+  if (!reply) throw new Error(i18n.t('worker.noAnswer'));
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }

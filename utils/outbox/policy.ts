@@ -2,6 +2,8 @@
  * Delivery decisions, as pure functions: how long to wait before the next
  * attempt, and what a server's reply means for each item of a batch.
  */
+
+import { i18n } from '#i18n';
 import { SubmitBatchResult } from '../schema/api';
 
 export const RETRY = {
@@ -72,10 +74,10 @@ export function decide(
   if (status === 200) {
     const parsed = SubmitBatchResult.safeParse(attempt.body);
     if (parsed.success && parsed.data.results.length === batchSize) return { kind: 'delivered' };
-    return { kind: 'retry', delayMs: backoffMs(attemptNo, random), error: 'The server gave an unreadable answer' };
+    return { kind: 'retry', delayMs: backoffMs(attemptNo, random), error: i18n.t('worker.delivery.unreadable') };
   }
   const body = errorBody(attempt.body);
-  const message = body?.message ?? `The server answered ${status}`;
+  const message = body?.message ?? i18n.t('worker.delivery.answered', { status });
   if (status === 413 && batchSize > 1) return { kind: 'shrink' };
   if (status === 401 && body) return { kind: 'unauthorized', error: message };
   // Overload and server faults pass; so may a refusal that is not the task server's own
@@ -85,7 +87,9 @@ export function decide(
     return {
       kind: 'retry',
       delayMs,
-      error: body ? `${message} (HTTP ${status})` : `${message}, not as an Attending server`,
+      error: body
+        ? i18n.t('worker.server.refused', { message, status })
+        : i18n.t('worker.delivery.notAttending', { message }),
     };
   }
   // A refusal: name the items at fault when the server did (issue paths start
