@@ -12,6 +12,7 @@ import { type Database, openDatabase } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
 import { type DemoPeople, seedDemo } from '../../server/demo/seed';
 import { startServer } from '../../server/serve';
+import type { Language } from '../support/catalogue';
 
 const EXTENSION = resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -70,13 +71,17 @@ export const test = base.extend<Fixtures>({
 
 export const expect = test.expect;
 
-/** Chromium with the built extension, on the profile in `profile` (reuse it to restart the browser). */
-export function launchWithExtension(profile: string): Promise<BrowserContext> {
+/**
+ * Chromium with the built extension, on the profile in `profile` (reuse it to restart the browser), in
+ * `language`: the browser's own language, which the extension's catalogue follows.
+ */
+export function launchWithExtension(profile: string, language: Language = 'en'): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
+    locale: language,
+    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, `--lang=${language}`],
   });
 }
 
