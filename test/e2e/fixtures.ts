@@ -80,8 +80,12 @@ export function launchWithExtension(profile: string, language: Language = 'en'):
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    locale: language,
-    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, `--lang=${language}`],
+    ...(language === 'en' ? {} : { locale: language }),
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      ...(language === 'en' ? [] : [`--lang=${language}`]),
+    ],
   });
 }
 
