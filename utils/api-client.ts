@@ -56,17 +56,37 @@ async function request(server: Server, path: string, init: RequestInit = {}): Pr
   }
 }
 
+/**
+ * The refusals a clinician meets on their own (a lead's invite code, too many requests), said in the
+ * extension's words and language; for any other, the server's own sentence is shown.
+ */
+function inOwnWords(code: string | undefined, response: Response): string | undefined {
+  switch (code) {
+    case 'invite_invalid':
+      return i18n.t('worker.server.inviteInvalid');
+    case 'invite_used':
+      return i18n.t('worker.server.inviteUsed');
+    case 'invite_expired':
+      return i18n.t('worker.server.inviteExpired');
+    case 'rate_limited':
+      return i18n.t('worker.server.rateLimited', { seconds: response.headers.get('Retry-After') ?? '60' });
+    default:
+      return undefined;
+  }
+}
+
 async function readJson<T>(server: Server, response: Response, schema: { parse(value: unknown): T }): Promise<T> {
   const body = await response.json().catch(() => undefined);
   if (response.status === 401) {
     throw new ApiProblem(i18n.t('worker.server.tokenRefused'), 401);
   }
   if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
+    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
     throw new ApiProblem(
-      message
-        ? i18n.t('worker.server.refused', { message, status: response.status })
-        : i18n.t('worker.server.notAttending', { url: server.url, status: response.status }),
+      inOwnWords(error?.code, response) ??
+        (error?.message
+          ? i18n.t('worker.server.refused', { message: error.message, status: response.status })
+          : i18n.t('worker.server.notAttending', { url: server.url, status: response.status })),
       response.status,
     );
   }
