@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { i18n } from '#i18n';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
 import { AuditQueue } from './AuditQueue';
@@ -32,19 +33,21 @@ export function App() {
     return () => clearInterval(id);
   }, [refresh]);
 
-  const signedIn = state?.auth.status === 'signed-in' || state?.auth.status === 'expired';
-  const role = state && state.auth.status !== 'signed-out' ? state.auth.me.user.role : undefined;
+  /** Who is signed in (also while the server refuses their token), else undefined. */
+  const me = state && state.auth.status !== 'signed-out' ? state.auth.me : undefined;
+  const expired = state?.auth.status === 'expired';
+  const role = me?.user.role;
   const lead = role === 'lead' || role === 'admin';
   return (
     <main>
       <header className="row">
-        <h1>Attending</h1>
+        <h1>{i18n.t('manifest.name')}</h1>
         <span className="spacer" />
-        {signedIn && state?.auth.status !== 'signed-out' && (
+        {me && (
           <>
-            <span className="muted">{state.auth.me.user.name}</span>
+            <span className="muted">{me.user.name}</span>
             <button type="button" onClick={() => sendToBackground({ type: 'auth.signOut' }).then(refresh)}>
-              Sign out
+              {i18n.t('popup.app.signOut')}
             </button>
           </>
         )}
@@ -55,7 +58,7 @@ export function App() {
         </p>
       )}
       {!state ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{i18n.t('popup.app.loading')}</p>
       ) : state.auth.status === 'signed-out' ? (
         <>
           <SignIn onSignedIn={refresh} />
@@ -63,10 +66,10 @@ export function App() {
         </>
       ) : (
         <>
-          {state.auth.status === 'expired' && (
+          {expired && (
             <>
               <p className="error" role="alert">
-                The server no longer accepts your token. Sign in again: your queued reviews are kept and will be sent.
+                {i18n.t('popup.app.expired')}
               </p>
               <SignIn serverUrl={state.auth.serverUrl} onSignedIn={refresh} />
             </>

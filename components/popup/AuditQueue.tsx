@@ -1,6 +1,8 @@
 /** A lead's audit queue at a glance; "Audit" opens the audit page on that submission. */
+
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { DEFAULT_FILTERS, filtersToHash, QueueFilters, QueueList, useQueue } from '@/components/audit/Queue';
 import type { ReviewFilters } from '@/utils/messages/background';
 import type { Project } from '@/utils/schema/project';
@@ -17,19 +19,25 @@ export function AuditQueue({ projects }: { projects: Project[] }) {
   return (
     <section aria-labelledby="audit-heading">
       <div className="row">
-        <h2 id="audit-heading">Audit queue{items ? ` (${items.length}${items.length === 50 ? '+' : ''})` : ''}</h2>
+        <h2 id="audit-heading">
+          {!items
+            ? i18n.t('popup.auditQueue.heading')
+            : items.length === 50
+              ? i18n.t('popup.auditQueue.headingMore', { count: items.length })
+              : i18n.t('popup.auditQueue.headingCount', { count: items.length })}
+        </h2>
         <span className="spacer" />
         <button type="button" onClick={() => void open()}>
-          Open the audit page
+          {i18n.t('popup.auditQueue.open')}
         </button>
       </div>
       <details>
-        <summary>Filters</summary>
+        <summary>{i18n.t('popup.auditQueue.filters')}</summary>
         <QueueFilters filters={filters} onChange={setFilters} projects={projects} experts={experts} />
       </details>
       {error && (
         <p className="error" role="alert">
-          Could not load the queue: {error}
+          {i18n.t('popup.auditQueue.error', { error })}
         </p>
       )}
       {items && <QueueList items={items.slice(0, SHOWN)} onOpen={(s) => void open(s.submission.id)} />}

@@ -3,11 +3,28 @@
  * project's guidelines, where the controls appear, and a demo page to try a
  * first review on. Put away with one click; the options page brings it back.
  */
-import { useEffect, useState } from 'react';
+
+import { type ReactNode, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { SUPPORTED_SITES } from '@/utils/adapters/registry';
 import type { Project } from '@/utils/schema/project';
 import { introDismissed, setIntroDismissed } from '@/utils/storage/onboarding';
+
+/** Stands in a message for an element put there afterwards (see `withElement`). */
+const MARK = '\uE000';
+
+/** A message with an element inside it (its `{…}` given MARK): the element where the message puts it. */
+function withElement(message: string, element: ReactNode): ReactNode {
+  const [before, after] = message.split(MARK);
+  return (
+    <>
+      {before}
+      {element}
+      {after}
+    </>
+  );
+}
 
 export function GettingStarted({ serverUrl, projects }: { serverUrl: string; projects: Project[] }) {
   const [dismissed, setDismissed] = useState<boolean>();
@@ -18,21 +35,26 @@ export function GettingStarted({ serverUrl, projects }: { serverUrl: string; pro
   const withGuidelines = projects.filter((p) => p.guidelines.trim());
   return (
     <section className="card" aria-labelledby="getting-started">
-      <h2 id="getting-started">Getting started</h2>
+      <h2 id="getting-started">{i18n.t('popup.gettingStarted.heading')}</h2>
       <ol>
         <li>
-          Read your project's guidelines
-          {withGuidelines.length ? ` (${withGuidelines.map((p) => p.name).join(', ')})` : ''}: they open before your
-          first task of a project, and stay one click away in the review panel.
+          {withGuidelines.length
+            ? i18n.t('popup.gettingStarted.guidelinesOf', { projects: withGuidelines.map((p) => p.name).join(', ') })
+            : i18n.t('popup.gettingStarted.guidelines')}
         </li>
         <li>
-          Review controls appear under each answer on {SUPPORTED_SITES.map((s) => s.name).join(', ')}. On any other
-          page, select the answer and choose <em>Review selection</em> below.
+          {withElement(
+            i18n.t('popup.gettingStarted.controls', {
+              sites: SUPPORTED_SITES.map((s) => s.name).join(', '),
+              action: MARK,
+            }),
+            <em>{i18n.t('popup.quickRate.reviewSelection')}</em>,
+          )}
         </li>
         <li>
-          Try a first review on the demo page: approve an answer, or improve it, and see it sent.{' '}
+          {i18n.t('popup.gettingStarted.demo')}{' '}
           <button type="button" onClick={() => void browser.tabs.create({ url: `${serverUrl}/demo/chat` })}>
-            Open the demo page
+            {i18n.t('popup.gettingStarted.openDemo')}
           </button>
         </li>
       </ol>
@@ -43,7 +65,7 @@ export function GettingStarted({ serverUrl, projects }: { serverUrl: string; pro
           void setIntroDismissed(true);
         }}
       >
-        Got it
+        {i18n.t('popup.gettingStarted.gotIt')}
       </button>
     </section>
   );

@@ -1,9 +1,26 @@
 /** For a lead: a one-time code to hand a new expert, who types it into their own popup to connect. */
-import { type FormEvent, useState } from 'react';
+
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { i18n } from '#i18n';
 import { SPECIALTY_LABEL } from '@/components/labels';
 import { sendToBackground } from '@/utils/messages/send';
 import type { Invite } from '@/utils/schema/api';
 import { Specialty } from '@/utils/schema/clinical';
+
+/** Stands in a message for an element put there afterwards (see `withElement`). */
+const MARK = '\uE000';
+
+/** A message with an element inside it (its `{…}` given MARK): the element where the message puts it. */
+function withElement(message: string, element: ReactNode): ReactNode {
+  const [before, after] = message.split(MARK);
+  return (
+    <>
+      {before}
+      {element}
+      {after}
+    </>
+  );
+}
 
 export function InviteMember() {
   const [name, setName] = useState('');
@@ -24,24 +41,24 @@ export function InviteMember() {
 
   return (
     <details className="card">
-      <summary>Invite a new expert</summary>
-      <form onSubmit={submit} aria-label="Invite a new expert">
-        <label htmlFor="invite-name">Their name</label>
+      <summary>{i18n.t('popup.invite.heading')}</summary>
+      <form onSubmit={submit} aria-label={i18n.t('popup.invite.heading')}>
+        <label htmlFor="invite-name">{i18n.t('popup.invite.name')}</label>
         <input id="invite-name" required value={name} onChange={(e) => setName(e.target.value)} />
-        <label htmlFor="invite-specialty">Specialty</label>
+        <label htmlFor="invite-specialty">{i18n.t('popup.invite.specialty')}</label>
         <select
           id="invite-specialty"
           value={specialty ?? ''}
           onChange={(e) => setSpecialty(e.target.value ? Specialty.parse(e.target.value) : undefined)}
         >
-          <option value="">Any</option>
+          <option value="">{i18n.t('popup.invite.any')}</option>
           {Specialty.options.map((s) => (
             <option key={s} value={s}>
               {SPECIALTY_LABEL[s]}
             </option>
           ))}
         </select>
-        <button type="submit">Make an invite code</button>
+        <button type="submit">{i18n.t('popup.invite.make')}</button>
       </form>
       {error && (
         <p className="error" role="alert">
@@ -50,8 +67,14 @@ export function InviteMember() {
       )}
       {invite && (
         <p role="status">
-          Give {invite.name} this code and the server address; it works once, until{' '}
-          {new Date(invite.expiresAt).toLocaleDateString()}: <code className="invite-code">{invite.code}</code>
+          {withElement(
+            i18n.t('popup.invite.made', {
+              name: invite.name,
+              date: new Date(invite.expiresAt).toLocaleDateString(),
+              code: MARK,
+            }),
+            <code className="invite-code">{invite.code}</code>,
+          )}
         </p>
       )}
     </details>

@@ -3,8 +3,10 @@
  * the next eligible task, reserved for this expert), and, for a lead, how
  * well the project's experts agree.
  */
+
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { Markdown } from '@/components/Markdown';
 import { sendToBackground } from '@/utils/messages/send';
 import type { AgreementReport, Project } from '@/utils/schema/project';
@@ -19,8 +21,8 @@ function intraFigure(intra: IntraRater): string {
   const shown = (
     [
       ['κ', intra.verdictKappa],
-      ['α steps', intra.stepsAlpha],
-      ['α rubric', intra.rubricAlpha],
+      [i18n.t('popup.agreement.alphaSteps'), intra.stepsAlpha],
+      [i18n.t('popup.agreement.alphaRubric'), intra.rubricAlpha],
       ['τ', intra.rankingTau],
     ] as const
   ).filter(([, value]) => value !== null);
@@ -31,50 +33,45 @@ function intraFigure(intra: IntraRater): string {
 function Agreement({ report }: { report: AgreementReport }) {
   return (
     <div className="agreement-report">
-      <p className="muted">
-        {report.sharedTasks} tasks reviewed by two or more experts. “—”: not defined for the data yet.
-      </p>
+      <p className="muted">{i18n.t('popup.agreement.shared', report.sharedTasks)}</p>
       <table>
-        <caption className="sr-only">Agreement between the project's experts</caption>
+        <caption className="sr-only">{i18n.t('popup.agreement.caption')}</caption>
         <tbody>
           <tr>
-            <th scope="row">Verdicts, Krippendorff's α</th>
+            <th scope="row">{i18n.t('popup.agreement.verdictAlpha')}</th>
             <td>{figure(report.verdict.alpha)}</td>
           </tr>
           <tr>
-            <th scope="row">Verdicts, Fleiss' κ</th>
+            <th scope="row">{i18n.t('popup.agreement.verdictKappa')}</th>
             <td>{figure(report.verdict.fleissKappa)}</td>
           </tr>
           <tr>
-            <th scope="row">Step ratings, α (ordinal)</th>
+            <th scope="row">{i18n.t('popup.agreement.steps')}</th>
             <td>{figure(report.steps.alpha)}</td>
           </tr>
           <tr>
-            <th scope="row">Rubric scores, α (interval)</th>
+            <th scope="row">{i18n.t('popup.agreement.rubric')}</th>
             <td>{figure(report.rubric.alpha)}</td>
           </tr>
           <tr>
-            <th scope="row">Rankings, mean Kendall's W</th>
+            <th scope="row">{i18n.t('popup.agreement.ranking')}</th>
             <td>{figure(report.ranking.meanKendallW)}</td>
           </tr>
         </tbody>
       </table>
       {report.experts.length > 0 && (
         <table>
-          <caption>Each expert</caption>
+          <caption>{i18n.t('popup.agreement.experts')}</caption>
           <thead>
             <tr>
-              <th scope="col">Expert</th>
-              <th scope="col">Reviews</th>
-              <th scope="col">κ vs others</th>
-              <th scope="col">τ vs others</th>
-              <th
-                scope="col"
-                title="Intra-rater agreement: each expert's re-ratings (tasks served to them again after the washout, without their earlier answer) against their first rating of the same tasks. κ: Cohen's kappa on verdicts; α: Krippendorff's alpha on step ratings (ordinal) or rubric scores (interval); τ: mean Kendall's tau-b on rankings. In brackets: tasks re-rated. Re-ratings count in none of the between-expert figures."
-              >
-                vs self
+              <th scope="col">{i18n.t('popup.agreement.expert')}</th>
+              <th scope="col">{i18n.t('popup.agreement.reviews')}</th>
+              <th scope="col">{i18n.t('popup.agreement.kappaOthers')}</th>
+              <th scope="col">{i18n.t('popup.agreement.tauOthers')}</th>
+              <th scope="col" title={i18n.t('popup.agreement.selfHint')}>
+                {i18n.t('popup.agreement.self')}
               </th>
-              <th scope="col">Gold</th>
+              <th scope="col">{i18n.t('popup.agreement.gold')}</th>
             </tr>
           </thead>
           <tbody>
@@ -85,7 +82,14 @@ function Agreement({ report }: { report: AgreementReport }) {
                 <td>{figure(e.verdictKappa)}</td>
                 <td>{figure(e.rankingTau)}</td>
                 <td>{intraFigure(e.intraRater)}</td>
-                <td>{e.goldItems ? `${Math.round((e.goldAccuracy ?? 0) * 100)}% of ${e.goldItems}` : '—'}</td>
+                <td>
+                  {e.goldItems
+                    ? i18n.t('popup.agreement.goldOf', {
+                        percent: Math.round((e.goldAccuracy ?? 0) * 100),
+                        items: e.goldItems,
+                      })
+                    : '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -113,7 +117,7 @@ function ProjectItem({ project, lead }: { project: Project; lead: boolean }) {
   const next = () =>
     act(async () => {
       const claimed = await sendToBackground({ type: 'projects.claim', projectId: project.id });
-      if (!claimed) setMessage('No task is waiting for you in this project.');
+      if (!claimed) setMessage(i18n.t('popup.projects.noTask'));
       else if (!(await browser.tabs.getCurrent())) window.close();
     });
   const agreement = () =>
@@ -128,19 +132,27 @@ function ProjectItem({ project, lead }: { project: Project; lead: boolean }) {
             type="button"
             disabled={busy}
             onClick={() => void agreement()}
-            aria-label={`Agreement in ${project.name}`}
+            aria-label={i18n.t('popup.projects.agreementIn', { project: project.name })}
           >
-            Agreement
+            {i18n.t('popup.projects.agreement')}
           </button>
         )}
-        <button type="button" disabled={busy} onClick={() => void next()} aria-label={`Next task in ${project.name}`}>
-          Next task
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void next()}
+          aria-label={i18n.t('popup.projects.nextIn', { project: project.name })}
+        >
+          {i18n.t('popup.projects.next')}
         </button>
       </div>
       {project.guidelines && (
         <details>
-          <summary>Guidelines</summary>
-          <Markdown text={project.guidelines} label={`Guidelines of ${project.name}`} />
+          <summary>{i18n.t('popup.projects.guidelines')}</summary>
+          <Markdown
+            text={project.guidelines}
+            label={i18n.t('popup.projects.guidelinesOf', { project: project.name })}
+          />
         </details>
       )}
       {message && <p role="status">{message}</p>}
@@ -153,8 +165,8 @@ export function Projects({ projects, lead }: { projects: Project[]; lead: boolea
   if (projects.length === 0) return null;
   return (
     <section aria-labelledby="projects-heading">
-      <h2 id="projects-heading">Projects</h2>
-      <ul className="plain" aria-label="Projects">
+      <h2 id="projects-heading">{i18n.t('popup.projects.heading')}</h2>
+      <ul className="plain" aria-label={i18n.t('popup.projects.heading')}>
         {projects.map((p) => (
           <ProjectItem key={p.id} project={p} lead={lead} />
         ))}

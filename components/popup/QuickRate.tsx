@@ -3,8 +3,10 @@
  * once, Improve opens the review panel on the page. With the toolbar click,
  * either is two clicks.
  */
+
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import type { LatestResponse } from '@/utils/messages/content';
 import { sendToBackground, sendToTab } from '@/utils/messages/send';
 
@@ -32,11 +34,11 @@ function explain(latest: LatestResponse): string {
   const { page } = latest;
   if (page.responses === 0) {
     return page.supported
-      ? `Layout not recognized on ${page.site}: no model responses found. The site may have changed; review a response by selecting its text.`
-      : 'Layout not recognized on this page: no model responses found. Review a response by selecting its text.';
+      ? i18n.t('popup.quickRate.notRecognizedOn', { site: page.site })
+      : i18n.t('popup.quickRate.notRecognized');
   }
-  if (page.streaming) return 'The response is still being written…';
-  return 'No finished response yet.';
+  if (page.streaming) return i18n.t('popup.quickRate.streaming');
+  return i18n.t('popup.quickRate.noneFinished');
 }
 
 export function QuickRate() {
@@ -83,21 +85,19 @@ export function QuickRate() {
         act(async () => {
           await sendToBackground({ type: 'selection.review', tabId });
           if (!(await browser.tabs.getCurrent())) window.close();
-        }, 'The review panel is open on the page')
+        }, i18n.t('popup.quickRate.panelOpen'))
       }
     >
-      Review selection
+      {i18n.t('popup.quickRate.reviewSelection')}
     </button>
   );
 
   let body: React.ReactNode;
-  if (view.kind === 'loading') body = <p className="muted">Looking at this tab…</p>;
+  if (view.kind === 'loading') body = <p className="muted">{i18n.t('popup.quickRate.looking')}</p>;
   else if (view.kind === 'unsupported') {
     body = (
       <>
-        <p className="muted">
-          Attending does not read this page by itself. Select the text of a response to review it.
-        </p>
+        <p className="muted">{i18n.t('popup.quickRate.unsupported')}</p>
         {view.tabId !== undefined && reviewSelection(view.tabId)}
       </>
     );
@@ -111,11 +111,16 @@ export function QuickRate() {
   } else {
     const { tabId, latest } = view;
     const preview = latest.capture.turns[latest.turn]?.text.slice(0, 160) ?? '';
+    const counts = {
+      prompts: i18n.t('popup.quickRate.prompts', latest.page.prompts),
+      responses: i18n.t('popup.quickRate.responses', latest.page.responses),
+    };
     body = (
       <>
         <p className="muted">
-          {latest.page.supported ? latest.page.site : 'Read as a generic chat page'}: {latest.page.prompts} prompts,{' '}
-          {latest.page.responses} responses. Latest response:
+          {latest.page.supported
+            ? i18n.t('popup.quickRate.summaryOn', { site: latest.page.site, ...counts })
+            : i18n.t('popup.quickRate.summaryGeneric', counts)}
         </p>
         <blockquote className="card text">{preview}…</blockquote>
         <div className="row">
@@ -130,12 +135,11 @@ export function QuickRate() {
                   capture: latest.capture,
                   turn: latest.turn,
                 });
-                if (reply.status === 'held')
-                  return 'Not sent: the conversation may identify a patient. Use Improve… to check and redact what is sent.';
-              }, 'Approved · queued for sending')
+                if (reply.status === 'held') return i18n.t('popup.quickRate.held');
+              }, i18n.t('popup.quickRate.approved'))
             }
           >
-            Approve
+            {i18n.t('popup.quickRate.approve')}
           </button>
           <button
             type="button"
@@ -144,10 +148,10 @@ export function QuickRate() {
               act(async () => {
                 await sendToTab(tabId, { type: 'panel.openLatest' });
                 if (!(await browser.tabs.getCurrent())) window.close();
-              }, 'The review panel is open on the page')
+              }, i18n.t('popup.quickRate.panelOpen'))
             }
           >
-            Improve…
+            {i18n.t('popup.quickRate.improve')}
           </button>
         </div>
       </>
@@ -155,7 +159,7 @@ export function QuickRate() {
   }
   return (
     <section aria-labelledby="quick-heading">
-      <h2 id="quick-heading">This tab</h2>
+      <h2 id="quick-heading">{i18n.t('popup.quickRate.heading')}</h2>
       {body}
       {result && (
         <p className={result.ok ? 'ok' : 'error'} role="status">

@@ -3,7 +3,9 @@
  * (the server makes the account and its token), or with a personal access
  * token. The token is kept by the background worker, never in the page.
  */
+
 import { type FormEvent, useState } from 'react';
+import { i18n } from '#i18n';
 import { sendToBackground } from '@/utils/messages/send';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
@@ -34,46 +36,47 @@ export function SignIn({ serverUrl, onSignedIn }: { serverUrl?: string; onSigned
   }
 
   return (
-    <form onSubmit={submit} aria-label="Sign in">
-      <label htmlFor="server">Task server</label>
+    <form onSubmit={submit} aria-label={i18n.t('popup.signIn.signIn')}>
+      <label htmlFor="server">{i18n.t('popup.signIn.server')}</label>
       <input id="server" type="url" required value={server} onChange={(e) => setServer(e.target.value)} />
       <fieldset className="row">
-        <legend>How you connect</legend>
+        <legend>{i18n.t('popup.signIn.how')}</legend>
         <label className="inline">
-          <input type="radio" name="mode" checked={mode === 'invite'} onChange={() => setMode('invite')} />I have an
-          invite code
+          <input type="radio" name="mode" checked={mode === 'invite'} onChange={() => setMode('invite')} />
+          {i18n.t('popup.signIn.haveCode')}
         </label>
         <label className="inline">
-          <input type="radio" name="mode" checked={mode === 'token'} onChange={() => setMode('token')} />I have a token
+          <input type="radio" name="mode" checked={mode === 'token'} onChange={() => setMode('token')} />
+          {i18n.t('popup.signIn.haveToken')}
         </label>
       </fieldset>
       {mode === 'invite' ? (
         <>
-          <label htmlFor="code">Invite code</label>
+          <label htmlFor="code">{i18n.t('popup.signIn.code')}</label>
           <input
             id="code"
             required
             autoComplete="off"
             spellCheck={false}
-            placeholder="7K3M-Q9XT-2HBD"
+            placeholder={i18n.t('popup.signIn.codePlaceholder')}
             value={secret}
             onChange={(e) => setSecret(e.target.value)}
           />
-          <p className="muted">Your lead gives you the server address and a code that works once.</p>
+          <p className="muted">{i18n.t('popup.signIn.codeHelp')}</p>
         </>
       ) : (
         <>
-          <label htmlFor="token">Personal access token</label>
+          <label htmlFor="token">{i18n.t('popup.signIn.token')}</label>
           <input
             id="token"
             type="password"
             required
             autoComplete="off"
-            placeholder="att_…"
+            placeholder={i18n.t('popup.signIn.tokenPlaceholder')}
             value={secret}
             onChange={(e) => setSecret(e.target.value)}
           />
-          <p className="muted">Your lead gives you the server address and your token.</p>
+          <p className="muted">{i18n.t('popup.signIn.tokenHelp')}</p>
         </>
       )}
       {error && (
@@ -82,7 +85,7 @@ export function SignIn({ serverUrl, onSignedIn }: { serverUrl?: string; onSigned
         </p>
       )}
       <button className="primary" type="submit" disabled={busy}>
-        {busy ? 'Signing in…' : 'Sign in'}
+        {busy ? i18n.t('popup.signIn.signingIn') : i18n.t('popup.signIn.signIn')}
       </button>
     </form>
   );

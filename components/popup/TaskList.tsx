@@ -1,21 +1,43 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { SPECIALTY_LABEL } from '@/components/labels';
 import type { TaskLine } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
 
-const KIND_LABEL: Record<TaskLine['kind'], string> = {
-  review_response: 'Review',
-  correct_chain_of_thought: 'Chain of thought',
-  rank_responses: 'Ranking',
-  rubric_grade: 'Rubric',
-  write_prompt: 'Write a prompt',
-};
+function kindLabel(kind: TaskLine['kind']): string {
+  switch (kind) {
+    case 'review_response':
+      return i18n.t('popup.taskList.kind.reviewResponse');
+    case 'correct_chain_of_thought':
+      return i18n.t('popup.taskList.kind.correctChainOfThought');
+    case 'rank_responses':
+      return i18n.t('popup.taskList.kind.rankResponses');
+    case 'rubric_grade':
+      return i18n.t('popup.taskList.kind.rubricGrade');
+    case 'write_prompt':
+      return i18n.t('popup.taskList.kind.writePrompt');
+  }
+}
+
+function statusLabel(status: TaskLine['status']): string {
+  switch (status) {
+    case 'reserved':
+      return i18n.t('popup.taskList.status.reserved');
+    case 'assigned':
+      return i18n.t('popup.taskList.status.assigned');
+    case 'submitted':
+      return i18n.t('popup.taskList.status.submitted');
+    case 'returned':
+      return i18n.t('popup.taskList.status.returned');
+  }
+}
 
 function dueText(dueAt: string | undefined): string {
-  if (!dueAt) return 'no due date';
-  return `due ${new Date(dueAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}`;
+  if (!dueAt) return i18n.t('popup.taskList.noDue');
+  const date = new Date(dueAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  return i18n.t('popup.taskList.due', { date });
 }
 
 /** A row's height before it is measured (title on one line). */
@@ -37,15 +59,19 @@ export function TaskList({ tasks, error }: { tasks: TaskLine[]; error?: string }
   });
   return (
     <section aria-labelledby="tasks-heading">
-      <h2 id="tasks-heading">Assigned tasks ({tasks.length})</h2>
+      <h2 id="tasks-heading">{i18n.t('popup.taskList.heading', { count: tasks.length })}</h2>
       {error && (
         <p className="error" role="alert">
-          Could not refresh tasks: {error}
+          {i18n.t('popup.taskList.error', { error })}
         </p>
       )}
-      {tasks.length === 0 && !error && <p className="muted">No tasks are assigned to you.</p>}
+      {tasks.length === 0 && !error && <p className="muted">{i18n.t('popup.taskList.empty')}</p>}
       <div ref={scroller} className="task-scroller">
-        <ul className="plain" aria-label="Assigned tasks" style={{ height: rows.getTotalSize(), position: 'relative' }}>
+        <ul
+          className="plain"
+          aria-label={i18n.t('popup.taskList.list')}
+          style={{ height: rows.getTotalSize(), position: 'relative' }}
+        >
           {rows.getVirtualItems().map((row) => {
             const task = tasks[row.index];
             if (!task) return null;
@@ -70,27 +96,30 @@ export function TaskList({ tasks, error }: { tasks: TaskLine[]; error?: string }
                   <span className="spacer" />
                   <button
                     type="button"
-                    aria-label={`Open: ${task.title}`}
+                    aria-label={i18n.t('popup.taskList.openTask', { title: task.title })}
                     onClick={async () => {
                       await sendToBackground({ type: 'task.open', taskId: task.id });
                       if (!(await browser.tabs.getCurrent())) window.close();
                     }}
                   >
-                    Open
+                    {i18n.t('popup.taskList.open')}
                   </button>
                 </div>
                 <div className="row muted">
-                  <span>{SPECIALTY_LABEL[task.specialty]}</span>·<span>{KIND_LABEL[task.kind]}</span>·
-                  <span>{dueText(dueAt)}</span>·<span>~{task.estimatedMinutes} min</span>
+                  <span>{SPECIALTY_LABEL[task.specialty]}</span>·<span>{kindLabel(task.kind)}</span>·
+                  <span>{dueText(dueAt)}</span>·
+                  <span>{i18n.t('popup.taskList.minutes', { minutes: task.estimatedMinutes })}</span>
                   <span className="spacer" />
                   {rerating && (
-                    <span className="pill" title="You rated this task before; rate it afresh, as if for the first time">
-                      re-rating
+                    <span className="pill" title={i18n.t('popup.taskList.reratingHint')}>
+                      {i18n.t('popup.taskList.rerating')}
                     </span>
                   )}
-                  <span className={`pill ${status}`}>{status}</span>
+                  <span className={`pill ${status}`}>{statusLabel(status)}</span>
                 </div>
-                {returnComment && <p className="error">Returned by your lead: {returnComment}</p>}
+                {returnComment && (
+                  <p className="error">{i18n.t('popup.taskList.returned', { comment: returnComment })}</p>
+                )}
               </li>
             );
           })}

@@ -1,5 +1,7 @@
+import { i18n } from '#i18n';
 import { mount } from '@/components/mount';
 import { App } from '@/components/popup/App';
 import './popup.css';
 
+document.title = i18n.t('manifest.name');
 mount(<App />);
