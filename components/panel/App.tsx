@@ -4,8 +4,10 @@
  * the session id in its URL fragment and sends the review back the same way;
  * it never talks to the host page.
  */
+
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import type { PanelSession } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
 import { AuditPanel } from './AuditPanel';
@@ -40,20 +42,20 @@ async function moveTo(next: string) {
 function QueuedTask({ session, onNext }: { session: PanelSession; onNext(): void }) {
   const left = session.queue ? session.queue.open - 1 : undefined;
   return (
-    <section className="card" aria-label="Review queued">
+    <section className="card" aria-label={i18n.t('panel.queued.label')}>
       <p className="ok" role="status">
-        Queued ✓ Your review is saved and will be sent to the server.
+        {i18n.t('panel.queued.message')}
       </p>
       {left === 0 ? (
-        <p>That was your last open task. Well done.</p>
+        <p>{i18n.t('panel.queued.lastTask')}</p>
       ) : (
         <div className="row">
           {/* biome-ignore lint/a11y/noAutofocus: the one next step, so that Enter takes it */}
           <button className="primary" type="button" autoFocus onClick={onNext}>
-            Open the next task{left === undefined ? '' : ` (${left} left)`}
+            {left === undefined ? i18n.t('panel.queued.next') : i18n.t('panel.queued.nextLeft', left)}
           </button>
           <button type="button" onClick={() => void close()}>
-            Close
+            {i18n.t('panel.close')}
           </button>
         </div>
       )}
@@ -73,7 +75,7 @@ export function App() {
         ...(session?.task ? { after: session.task.id } : {}),
       });
       if (next) await moveTo(next.sessionId);
-      else setError('No open task is left in your list.');
+      else setError(i18n.t('panel.noTaskLeft'));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -89,21 +91,21 @@ export function App() {
   }, []);
 
   const title = session?.fix
-    ? `Fix ${session.fix.expert}’s review`
+    ? i18n.t('panel.title.fix', { expert: session.fix.expert })
     : session?.focus.kind === 'audit'
-      ? 'Audit'
-      : (session?.task?.title ?? 'Review');
+      ? i18n.t('panel.title.audit')
+      : (session?.task?.title ?? i18n.t('panel.title.review'));
   return (
     <main className={framed ? 'framed' : 'standalone'}>
       <header className="row">
-        <h1>Attending · {title}</h1>
+        <h1>{i18n.t('panel.heading', { title })}</h1>
         <span className="spacer" />
         {session?.queue && (
           <span className="muted queue">
-            Task {session.queue.position} of {session.queue.open} open
+            {i18n.t('panel.queue', session.queue.open, { position: session.queue.position })}
           </span>
         )}
-        <button type="button" onClick={() => void close()} aria-label="Close the review panel">
+        <button type="button" onClick={() => void close()} aria-label={i18n.t('panel.closePanel')}>
           ✕
         </button>
       </header>
@@ -116,7 +118,7 @@ export function App() {
         <QueuedTask session={session} onNext={() => void goNext()} />
       ) : queued ? (
         <p className="ok" role="status">
-          Queued ✓ Your review is saved and will be sent to the server.
+          {i18n.t('panel.queued.message')}
         </p>
       ) : session?.focus.kind === 'audit' ? (
         <AuditPanel session={session} turn={session.focus.turn} />
@@ -132,7 +134,7 @@ export function App() {
           }}
         />
       ) : (
-        !error && <p className="muted">Loading…</p>
+        !error && <p className="muted">{i18n.t('panel.loading')}</p>
       )}
     </main>
   );

@@ -3,7 +3,9 @@
  * team's reviews of it (matched by message id, else by its text), their
  * agreement, and a decision on each.
  */
+
 import { useEffect, useState } from 'react';
+import { i18n } from '#i18n';
 import { ResponseAudit } from '@/components/audit/ResponseAudit';
 import { Markdown } from '@/components/Markdown';
 import type { PanelSession } from '@/utils/messages/background';
@@ -37,8 +39,12 @@ export function AuditPanel({ session, turn }: { session: PanelSession; turn: num
       {capture && <PromptOf capture={capture} turn={turn} />}
       {response && (
         <details className="card">
-          <summary>Response{response.model ? ` (${response.model})` : ''}</summary>
-          <Markdown text={response.text} label="The response" />
+          <summary>
+            {response.model
+              ? i18n.t('panel.audit.responseModel', { model: response.model })
+              : i18n.t('panel.audit.response')}
+          </summary>
+          <Markdown text={response.text} label={i18n.t('panel.audit.responseLabel')} />
         </details>
       )}
       {error && (
@@ -46,8 +52,8 @@ export function AuditPanel({ session, turn }: { session: PanelSession; turn: num
           {error}
         </p>
       )}
-      {!reviews && !error && <p className="muted">Loading the team’s reviews…</p>}
-      {reviews?.length === 0 && <p className="muted">No one on your team has reviewed this response yet.</p>}
+      {!reviews && !error && <p className="muted">{i18n.t('panel.audit.loading')}</p>}
+      {reviews?.length === 0 && <p className="muted">{i18n.t('panel.audit.none')}</p>}
       {reviews && reviews.length > 0 && <ResponseAudit reviews={reviews} onFix={onFix} />}
     </>
   );

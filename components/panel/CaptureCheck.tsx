@@ -3,7 +3,9 @@
  * a patient. Each finding can be redacted (sent as "[redacted]"); the
  * reviewer can see exactly what will be sent.
  */
+
 import { useState } from 'react';
+import { i18n } from '#i18n';
 import { type CaptureFinding, type CapturePart, REDACTED } from '@/utils/review/capture-privacy';
 import type { Capture } from '@/utils/schema/capture';
 import { Excerpt } from './PhiGuard';
@@ -11,15 +13,17 @@ import { Excerpt } from './PhiGuard';
 export function partLabel(capture: Capture, where: CapturePart): string {
   switch (where.part) {
     case 'title':
-      return 'Page title';
+      return i18n.t('panel.capture.part.title');
     case 'before':
-      return 'Page text before the conversation';
+      return i18n.t('panel.capture.part.before');
     case 'after':
-      return 'Page text after the conversation';
+      return i18n.t('panel.capture.part.after');
     case 'text':
-      return `${capture.turns[where.turn]?.role === 'user' ? 'Prompt' : 'Response'} (turn ${where.turn + 1})`;
+      return capture.turns[where.turn]?.role === 'user'
+        ? i18n.t('panel.capture.part.prompt', { turn: where.turn + 1 })
+        : i18n.t('panel.capture.part.response', { turn: where.turn + 1 });
     case 'reasoning':
-      return `Reasoning of the response (turn ${where.turn + 1})`;
+      return i18n.t('panel.capture.part.reasoning', { turn: where.turn + 1 });
   }
 }
 
@@ -41,12 +45,9 @@ export function CaptureCheck({
   const [showSent, setShowSent] = useState(false);
   const all = findings.map((_, i) => i);
   return (
-    <section id="capture" tabIndex={-1} className="card phi" aria-label="Patient data in the conversation">
-      <strong>The conversation may identify a patient.</strong>
-      <p>
-        Redact what must not leave this computer: it is sent as “{REDACTED}”. Everything else is sent as the page showed
-        it.
-      </p>
+    <section id="capture" tabIndex={-1} className="card phi" aria-label={i18n.t('panel.capture.label')}>
+      <strong>{i18n.t('panel.capture.heading')}</strong>
+      <p>{i18n.t('panel.capture.explain', { redacted: REDACTED })}</p>
       <ul>
         {findings.map((f, i) => {
           const isRedacted = redacted.has(i);
@@ -59,10 +60,14 @@ export function CaptureCheck({
               <button
                 type="button"
                 aria-pressed={isRedacted}
-                aria-label={`${isRedacted ? 'Redacted' : 'Redact'}: ${f.text.slice(f.start, f.end)}`}
+                aria-label={
+                  isRedacted
+                    ? i18n.t('panel.capture.redactedText', { text: f.text.slice(f.start, f.end) })
+                    : i18n.t('panel.capture.redactText', { text: f.text.slice(f.start, f.end) })
+                }
                 onClick={() => onToggle([i], !isRedacted)}
               >
-                {isRedacted ? 'Redacted ✓' : 'Redact'}
+                {isRedacted ? i18n.t('panel.capture.redacted') : i18n.t('panel.capture.redact')}
               </button>
             </li>
           );
@@ -70,11 +75,11 @@ export function CaptureCheck({
       </ul>
       <div className="row">
         <button type="button" onClick={() => onToggle(all, true)} disabled={redacted.size === findings.length}>
-          Redact all
+          {i18n.t('panel.capture.redactAll')}
         </button>
         <span className="spacer" />
         <button type="button" aria-expanded={showSent} onClick={() => setShowSent((s) => !s)}>
-          {showSent ? 'Hide what will be sent' : 'Show what will be sent'}
+          {showSent ? i18n.t('panel.capture.hideSent') : i18n.t('panel.capture.showSent')}
         </button>
       </div>
       {showSent && <SentCapture capture={sent()} />}
@@ -84,14 +89,16 @@ export function CaptureCheck({
 
 function SentCapture({ capture }: { capture: Capture }) {
   return (
-    <div role="document" aria-label="What will be sent">
+    <div role="document" aria-label={i18n.t('panel.capture.sent')}>
       <p>
         <strong>{capture.title}</strong> <span className="muted">{capture.url}</span>
       </p>
       {capture.turns.map((turn, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: turns are fixed for the panel's life
         <div key={i} className="card">
-          <span className="muted">{turn.role === 'user' ? 'Prompt' : 'Response'}</span>
+          <span className="muted">
+            {turn.role === 'user' ? i18n.t('panel.capture.prompt') : i18n.t('panel.capture.response')}
+          </span>
           <div className="text">{turn.text}</div>
         </div>
       ))}

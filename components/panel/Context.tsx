@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { TaskLine } from '@/utils/messages/background';
 import type { Capture } from '@/utils/schema/capture';
 
@@ -7,7 +8,7 @@ export function PromptOf({ capture, turn }: { capture: Capture; turn: number }) 
   if (!prompt) return null;
   return (
     <details className="card">
-      <summary>Prompt</summary>
+      <summary>{i18n.t('panel.context.prompt')}</summary>
       <div className="text">{prompt.text}</div>
     </details>
   );
@@ -26,9 +27,9 @@ export function TaskChoice({
   if (tasks.length === 0) return null;
   return (
     <>
-      <label htmlFor="task">For task (optional)</label>
+      <label htmlFor="task">{i18n.t('panel.context.forTask')}</label>
       <select id="task" value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">None: a review of this page</option>
+        <option value="">{i18n.t('panel.context.noTask')}</option>
         {tasks.map((task) => (
           <option key={task.id} value={task.id}>
             {task.title}

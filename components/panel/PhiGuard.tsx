@@ -3,6 +3,7 @@
  * with its field and the words around it. The reviewer fixes the text, or
  * confirms that it is not real patient data.
  */
+import { i18n } from '#i18n';
 import type { PhiFinding } from '@/utils/review/phi';
 
 export interface LocatedFinding extends PhiFinding {
@@ -36,9 +37,9 @@ export function PhiGuard({
   onFix(field: string): void;
 }) {
   return (
-    <section className="card phi" role="alert" aria-label="Possible patient data">
-      <strong>This may identify a real person.</strong>
-      <p>Reviews must be synthetic. Fix what was found, or confirm that it is not real patient data.</p>
+    <section className="card phi" role="alert" aria-label={i18n.t('panel.phi.label')}>
+      <strong>{i18n.t('panel.phi.heading')}</strong>
+      <p>{i18n.t('panel.phi.explain')}</p>
       <ul>
         {findings.map((f) => (
           <li key={`${f.field}:${f.start}`}>
@@ -47,14 +48,14 @@ export function PhiGuard({
             </span>
             <Excerpt {...f} />
             <button type="button" onClick={() => onFix(f.field)}>
-              Fix in {f.label.toLowerCase()}
+              {i18n.t('panel.phi.fixIn', { field: f.label.toLowerCase() })}
             </button>
           </li>
         ))}
       </ul>
       <label className="inline">
-        <input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} /> I confirm this is
-        not real patient data (it is invented or public)
+        <input type="checkbox" checked={confirmed} onChange={(e) => onConfirm(e.target.checked)} />{' '}
+        {i18n.t('panel.phi.confirm')}
       </label>
     </section>
   );

@@ -20,6 +20,7 @@ import {
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import { i18n } from '#i18n';
 import type { Capture } from '@/utils/schema/capture';
 import type { Draft } from './draft';
 
@@ -27,7 +28,7 @@ type Rank = Draft['rank'];
 
 /** Responses are named by their place on the page (Response 1, 2, …), not by their rank. */
 function labelOf(turns: number[], turn: number): string {
-  return `Response ${turns.indexOf(turn) + 1}`;
+  return i18n.t('panel.rank.response', { n: turns.indexOf(turn) + 1 });
 }
 
 function Item({
@@ -55,13 +56,13 @@ function Item({
       ref={setNodeRef}
       className={`card rank-item${isDragging ? ' dragging' : ''}`}
       style={{ transform: CSS.Transform.toString(transform), transition }}
-      aria-label={`${label}, rank ${rank}`}
+      aria-label={i18n.t('panel.rank.item', { label, rank })}
     >
       <div className="row">
         <button
           type="button"
           className="handle"
-          aria-label={`Move ${label} (rank ${rank})`}
+          aria-label={i18n.t('panel.rank.move', { label, rank })}
           {...attributes}
           {...listeners}
         >
@@ -72,7 +73,8 @@ function Item({
         <span className="spacer" />
         {position > 0 && (
           <label className="inline">
-            <input type="checkbox" checked={tied} onChange={(e) => onTied(e.target.checked)} /> Tied with the one above
+            <input type="checkbox" checked={tied} onChange={(e) => onTied(e.target.checked)} />{' '}
+            {i18n.t('panel.rank.tied')}
           </label>
         )}
       </div>
@@ -106,36 +108,40 @@ export function RankTab({
   let rank = 0;
   const ranks = order.map((_, i) => (i > 0 && tied[i] ? rank : ++rank));
   return (
-    <section aria-label="Rank the responses">
-      <p className="muted">
-        Best first. Drag a response by its handle, or focus the handle and press Space, then ↑/↓, then Space. Tick
-        “tied” for responses of equal quality.
-      </p>
+    <section aria-label={i18n.t('panel.rank.label')}>
+      <p className="muted">{i18n.t('panel.rank.help')}</p>
       <DndContext
         sensors={sensors}
         collisionDetection={closestCenter}
         onDragEnd={onDragEnd}
         accessibility={{
           screenReaderInstructions: {
-            draggable:
-              'To move a response, press Space or Enter. Move it with the up and down arrows, drop it with Space or Enter, or cancel with Escape.',
+            draggable: i18n.t('panel.rank.screenReader.instructions'),
           },
           announcements: {
-            onDragStart: ({ active }) => `Picked up ${labelOf(turns, Number(active.id))}.`,
+            onDragStart: ({ active }) =>
+              i18n.t('panel.rank.screenReader.pickedUp', { label: labelOf(turns, Number(active.id)) }),
             onDragOver: ({ active, over }) =>
               over
-                ? `${labelOf(turns, Number(active.id))} is over position ${order.indexOf(Number(over.id)) + 1}.`
-                : `${labelOf(turns, Number(active.id))} is over no position.`,
+                ? i18n.t('panel.rank.screenReader.over', {
+                    label: labelOf(turns, Number(active.id)),
+                    position: order.indexOf(Number(over.id)) + 1,
+                  })
+                : i18n.t('panel.rank.screenReader.overNone', { label: labelOf(turns, Number(active.id)) }),
             onDragEnd: ({ active, over }) =>
               over
-                ? `${labelOf(turns, Number(active.id))} dropped at position ${order.indexOf(Number(over.id)) + 1}.`
-                : `${labelOf(turns, Number(active.id))} dropped.`,
-            onDragCancel: ({ active }) => `Moving ${labelOf(turns, Number(active.id))} was cancelled.`,
+                ? i18n.t('panel.rank.screenReader.dropped', {
+                    label: labelOf(turns, Number(active.id)),
+                    position: order.indexOf(Number(over.id)) + 1,
+                  })
+                : i18n.t('panel.rank.screenReader.droppedNone', { label: labelOf(turns, Number(active.id)) }),
+            onDragCancel: ({ active }) =>
+              i18n.t('panel.rank.screenReader.cancelled', { label: labelOf(turns, Number(active.id)) }),
           },
         }}
       >
         <SortableContext items={order} strategy={verticalListSortingStrategy}>
-          <ol className="plain rank-list" aria-label="Ranking, best first">
+          <ol className="plain rank-list" aria-label={i18n.t('panel.rank.list')}>
             {order.map((turn, i) => (
               <Item
                 key={turn}

@@ -3,7 +3,9 @@
  * carries, the PHI guard, and submission. The form state is saved as a draft
  * on every change (and with Ctrl+S), so a closed tab or a crash loses nothing.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { i18n } from '#i18n';
 import { Markdown } from '@/components/Markdown';
 import { useActiveTime } from '@/components/useActiveTime';
 import { sendToBackground } from '@/utils/messages/send';
@@ -35,22 +37,43 @@ import { StepsTab } from './StepsTab';
 
 const SAVE_AFTER_MS = 400;
 
-const TAB_LABEL: Record<Tab, string> = {
-  review: 'Approve or improve',
-  steps: 'Correct the steps',
-  rank: 'Rank',
-  pairwise: 'Compare',
-  rubric: 'Rubric',
-  prompt: 'Write a prompt',
+const TAB_LABEL: Record<Tab, () => string> = {
+  review: () => i18n.t('panel.tabs.review'),
+  steps: () => i18n.t('panel.tabs.steps'),
+  rank: () => i18n.t('panel.tabs.rank'),
+  pairwise: () => i18n.t('panel.tabs.pairwise'),
+  rubric: () => i18n.t('panel.tabs.rubric'),
+  prompt: () => i18n.t('panel.tabs.prompt'),
 };
 
-const SUBMIT_LABEL: Record<Exclude<Tab, 'review'>, string> = {
-  steps: 'Submit step ratings',
-  rank: 'Submit ranking',
-  pairwise: 'Submit comparison',
-  rubric: 'Submit grade',
-  prompt: 'Submit prompt',
+/** What submits: a verdict on the "Approve or improve" tab, else the tab's work. */
+type SubmitAction = 'improve' | 'approve' | Exclude<Tab, 'review'>;
+
+const SUBMIT_LABEL: Record<SubmitAction, () => string> = {
+  improve: () => i18n.t('panel.submit.improve'),
+  approve: () => i18n.t('panel.submit.approve'),
+  steps: () => i18n.t('panel.submit.steps'),
+  rank: () => i18n.t('panel.submit.rank'),
+  pairwise: () => i18n.t('panel.submit.pairwise'),
+  rubric: () => i18n.t('panel.submit.rubric'),
+  prompt: () => i18n.t('panel.submit.prompt'),
 };
+
+/** A lead's fix is sent as "accept, with this correction". */
+const FIX_SUBMIT_LABEL: Record<SubmitAction, () => string> = {
+  improve: () => i18n.t('panel.fixSubmit.improve'),
+  approve: () => i18n.t('panel.fixSubmit.approve'),
+  steps: () => i18n.t('panel.fixSubmit.steps'),
+  rank: () => i18n.t('panel.fixSubmit.rank'),
+  pairwise: () => i18n.t('panel.fixSubmit.pairwise'),
+  rubric: () => i18n.t('panel.fixSubmit.rubric'),
+  prompt: () => i18n.t('panel.fixSubmit.prompt'),
+};
+
+/** Marks where an element goes in a sentence from the catalogue (a character no message contains). */
+const SLOT = '\u0000';
+/** The keys that submit and go on to the next task (see the handler below). */
+const NEXT_KEYS = 'Ctrl+Shift+Enter';
 
 function tabsFor(focus: ReviewSession['focus']): Tab[] {
   switch (focus.kind) {
@@ -140,7 +163,7 @@ export function ReviewPanel({
         .map((f) => ({
           ...f,
           field: 'capture',
-          label: session.capture ? partLabel(session.capture, f.where) : 'Conversation',
+          label: session.capture ? partLabel(session.capture, f.where) : i18n.t('panel.capture.conversation'),
         })),
     ];
     setFindings(found);
@@ -193,20 +216,70 @@ export function ReviewPanel({
 
   const { focus, capture, fix } = session;
   const tabs = tabsFor(focus);
-  /** A lead's fix is sent as "accept, with this correction". */
-  const label = (text: string) => (fix ? `Fix & accept: ${text.toLowerCase()}` : text);
+  const label = (action: SubmitAction) => (fix ? FIX_SUBMIT_LABEL : SUBMIT_LABEL)[action]();
+  const [beforeKeys = '', afterKeys = ''] = i18n.t('panel.nextTask', { keys: SLOT }).split(SLOT);
+  /** The turn whose prompt is shown above the form: none for writing a prompt. */
+  const promptTurn = focus.kind === 'prompt' ? undefined : focus.kind === 'rank' ? (focus.turns[0] ?? 0) : focus.turn;
+  /** The response whose passages can be commented on, on a tab that assesses it. */
+  const passagesTurn = assesses(draft.tab) && 'turn' in focus ? focus.turn : undefined;
+  /** The chosen tab's form. */
+  const tabPanel = (): ReactNode => {
+    switch (draft.tab) {
+      case 'review':
+        return <ReviewTab original={response} draft={draft.review} update={update('review')} problems={problems} />;
+      case 'steps':
+        return (
+          <StepsTab
+            draft={draft.steps}
+            update={update('steps')}
+            problems={problems}
+            source={stepSource(session).source}
+          />
+        );
+      case 'rank':
+        return capture && focus.kind === 'rank' ? (
+          <RankTab capture={capture} turns={focus.turns} draft={draft.rank} update={update('rank')} />
+        ) : null;
+      case 'pairwise':
+        return capture && focus.kind === 'rank' ? (
+          <PairwiseTab
+            capture={capture}
+            turns={focus.turns}
+            draft={draft.pairwise}
+            update={update('pairwise')}
+            problems={problems}
+          />
+        ) : null;
+      case 'rubric':
+        return focus.kind === 'rubric' ? (
+          <RubricTab response={response} rubric={focus.rubric} draft={draft.rubric} update={update('rubric')} />
+        ) : null;
+      case 'prompt':
+        return focus.kind === 'prompt' ? (
+          <PromptTab
+            instructions={focus.instructions}
+            requirements={focus.requirements}
+            draft={draft.prompt}
+            update={update('prompt')}
+            problems={problems}
+          />
+        ) : null;
+    }
+  };
   return (
     <>
       {help && <Shortcuts onClose={() => setHelp(false)} />}
       {fix && (
         <p className="note" role="note">
-          You are correcting {fix.expert}’s review. Submitting accepts it with your changes; their original is kept.
+          {i18n.t('panel.fixNote', { expert: fix.expert })}
         </p>
       )}
       {session.guidelines && (
         <details className="card" open={session.guidelines.first}>
-          <summary>Project guidelines{session.guidelines.first ? ': please read before your first task' : ''}</summary>
-          <Markdown text={session.guidelines.markdown} label="Project guidelines" />
+          <summary>
+            {session.guidelines.first ? i18n.t('panel.guidelines.first') : i18n.t('panel.guidelines.title')}
+          </summary>
+          <Markdown text={session.guidelines.markdown} label={i18n.t('panel.guidelines.title')} />
         </details>
       )}
       {capture && captureFindings.length > 0 && (
@@ -224,11 +297,9 @@ export function ReviewPanel({
           sent={() => redactCapture(capture, redactions())}
         />
       )}
-      {capture && focus.kind !== 'prompt' && (
-        <PromptOf capture={capture} turn={focus.kind === 'rank' ? (focus.turns[0] ?? 0) : focus.turn} />
-      )}
+      {capture && promptTurn !== undefined && <PromptOf capture={capture} turn={promptTurn} />}
       {tabs.length > 1 && (
-        <div className="row tabs" role="tablist" aria-label="Kind of review">
+        <div className="row tabs" role="tablist" aria-label={i18n.t('panel.tabs.label')}>
           {tabs.map((tab) => (
             <button
               key={tab}
@@ -237,52 +308,16 @@ export function ReviewPanel({
               aria-selected={draft.tab === tab}
               onClick={() => setDraft((d) => ({ ...d, tab }))}
             >
-              {TAB_LABEL[tab]}
+              {TAB_LABEL[tab]()}
             </button>
           ))}
         </div>
       )}
-      <div {...(tabs.length > 1 ? { role: 'tabpanel', 'aria-label': TAB_LABEL[draft.tab] } : {})}>
-        {draft.tab === 'review' && (
-          <ReviewTab original={response} draft={draft.review} update={update('review')} problems={problems} />
-        )}
-        {draft.tab === 'steps' && (
-          <StepsTab
-            draft={draft.steps}
-            update={update('steps')}
-            problems={problems}
-            sourceLabel={stepSource(session).source === 'reasoning' ? 'the reasoning' : 'the response'}
-          />
-        )}
-        {draft.tab === 'rank' && capture && focus.kind === 'rank' && (
-          <RankTab capture={capture} turns={focus.turns} draft={draft.rank} update={update('rank')} />
-        )}
-        {draft.tab === 'pairwise' && capture && focus.kind === 'rank' && (
-          <PairwiseTab
-            capture={capture}
-            turns={focus.turns}
-            draft={draft.pairwise}
-            update={update('pairwise')}
-            problems={problems}
-          />
-        )}
-        {draft.tab === 'rubric' && focus.kind === 'rubric' && (
-          <RubricTab response={response} rubric={focus.rubric} draft={draft.rubric} update={update('rubric')} />
-        )}
-        {draft.tab === 'prompt' && focus.kind === 'prompt' && (
-          <PromptTab
-            instructions={focus.instructions}
-            requirements={focus.requirements}
-            draft={draft.prompt}
-            update={update('prompt')}
-            problems={problems}
-          />
-        )}
-      </div>
-      {assesses(draft.tab) && 'turn' in focus && (
+      <div {...(tabs.length > 1 ? { role: 'tabpanel', 'aria-label': TAB_LABEL[draft.tab]() } : {})}>{tabPanel()}</div>
+      {passagesTurn !== undefined && (
         <PassagesSection
           text={response}
-          turn={focus.turn}
+          turn={passagesTurn}
           passages={draft.details.passages}
           update={(passages) => setDraft((d) => ({ ...d, details: { ...d.details, passages } }))}
           editing={draft.editingPassage}
@@ -306,8 +341,10 @@ export function ReviewPanel({
         problems={problems}
         commentLabel={
           draft.tab === 'rank' || draft.tab === 'pairwise'
-            ? `Why this order${session.task?.rationaleRequired ? ' (required)' : ''}`
-            : 'Comment'
+            ? session.task?.rationaleRequired
+              ? i18n.t('panel.comment.orderRequired')
+              : i18n.t('panel.comment.order')
+            : i18n.t('panel.comment.label')
         }
       />
       {!session.task && !fix && <TaskChoice tasks={session.tasks} value={draft.taskId} onChange={update('taskId')} />}
@@ -321,7 +358,9 @@ export function ReviewPanel({
       )}
       {problems.length > 0 && (
         <p className="error" role="alert">
-          {problems.length === 1 ? problems[0]?.message : `${problems.length} things to fix: ${problems[0]?.message}…`}
+          {problems.length === 1
+            ? problems[0]?.message
+            : i18n.t('panel.problems', problems.length, { first: problems[0]?.message ?? '' })}
         </p>
       )}
       {sendError && (
@@ -333,25 +372,27 @@ export function ReviewPanel({
         {draft.tab === 'review' ? (
           <>
             <button className="primary" type="button" disabled={busy} onClick={() => void submit('improve')}>
-              {label('Submit improvement')}
+              {label('improve')}
             </button>
             <button type="button" disabled={busy} onClick={() => void submit('approve')}>
-              {label('Approve as is')}
+              {label('approve')}
             </button>
           </>
         ) : (
           <button className="primary" type="button" disabled={busy} onClick={() => void submit(primary)}>
-            {label(SUBMIT_LABEL[draft.tab])}
+            {label(draft.tab)}
           </button>
         )}
         <span className="spacer" />
         {session.task && (
           <span className="muted">
-            <kbd>Ctrl+Shift+Enter</kbd> submit and go to the next task
+            {beforeKeys}
+            <kbd>{NEXT_KEYS}</kbd>
+            {afterKeys}
           </span>
         )}
         <span className="muted" role="status">
-          {saved === 'saved' ? 'Draft saved' : 'Saving…'}
+          {saved === 'saved' ? i18n.t('panel.draft.saved') : i18n.t('panel.draft.saving')}
         </span>
       </div>
     </>

@@ -1,30 +1,35 @@
 /** The panel's keyboard shortcuts, shown with `?`. */
-const SHORTCUTS: [string, string][] = [
-  ['Ctrl/⌘ + Enter', 'Submit (on “Approve or improve”: submit the improvement)'],
-  ['Ctrl/⌘ + Shift + Enter', 'On a task: submit (approve if the response is unedited) and open your next task'],
-  ['Alt + A', 'Approve the response as it is'],
-  ['Ctrl/⌘ + S', 'Save the draft now (it is also saved as you type)'],
-  ['1 / 0 / −', 'On a focused step: rate it +1, 0 or −1'],
-  ['I / A', 'On a focused step: improve it / keep it'],
-  ['↑ / ↓', 'Move between steps'],
-  ['Space, ↑/↓, Space', 'On a ranking handle: lift, move, drop'],
-  ['Esc', 'Close the panel (your draft is kept)'],
-  ['?', 'Show or hide this list'],
-];
+import { i18n } from '#i18n';
+
+/** Each shortcut's keys, and what it does. */
+function shortcuts(): [string, string][] {
+  return [
+    ['Ctrl/⌘ + Enter', i18n.t('panel.shortcuts.submit')],
+    ['Ctrl/⌘ + Shift + Enter', i18n.t('panel.shortcuts.submitNext')],
+    ['Alt + A', i18n.t('panel.shortcuts.approve')],
+    ['Ctrl/⌘ + S', i18n.t('panel.shortcuts.save')],
+    ['1 / 0 / −', i18n.t('panel.shortcuts.rate')],
+    ['I / A', i18n.t('panel.shortcuts.improveKeep')],
+    ['↑ / ↓', i18n.t('panel.shortcuts.moveSteps')],
+    [i18n.t('panel.shortcuts.rankKeys'), i18n.t('panel.shortcuts.rank')],
+    ['Esc', i18n.t('panel.shortcuts.close')],
+    ['?', i18n.t('panel.shortcuts.toggle')],
+  ];
+}
 
 export function Shortcuts({ onClose }: { onClose(): void }) {
   return (
-    <section className="card shortcuts" aria-label="Keyboard shortcuts">
+    <section className="card shortcuts" aria-label={i18n.t('panel.shortcuts.title')}>
       <div className="row">
-        <strong>Keyboard shortcuts</strong>
+        <strong>{i18n.t('panel.shortcuts.title')}</strong>
         <span className="spacer" />
-        <button type="button" onClick={onClose} aria-label="Hide the shortcuts">
+        <button type="button" onClick={onClose} aria-label={i18n.t('panel.shortcuts.hide')}>
           ✕
         </button>
       </div>
       <table>
         <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
+          {shortcuts().map(([keys, what]) => (
             <tr key={keys}>
               <th scope="row">
                 <kbd>{keys}</kbd>

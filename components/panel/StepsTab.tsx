@@ -7,24 +7,26 @@
  * Keyboard, on a focused step: 1, 0, − rate it; i improves it; a keeps it;
  * ↑/↓ move between steps.
  */
+
 import { type KeyboardEvent, useRef, useState } from 'react';
+import { i18n } from '#i18n';
 import { mergeSteps, splitStep } from '@/utils/review/steps';
 import { FINISH_REASONS, type StepRating } from '@/utils/schema/review';
 import type { Problem } from './build-review';
 import type { Draft, StepDraft } from './draft';
 import { FieldProblem, problemFor, TextArea } from './fields';
 
-const RATINGS: { value: StepRating; label: string; key: string; title: string }[] = [
-  { value: 1, label: '+1', key: '1', title: 'Correct and moves the solution forward' },
-  { value: 0, label: '0', key: '0', title: 'Not wrong, but no progress, or ambiguous' },
-  { value: -1, label: '−1', key: '-', title: 'Wrong' },
+const RATINGS: { value: StepRating; label: string; key: string; title(): string }[] = [
+  { value: 1, label: '+1', key: '1', title: () => i18n.t('panel.steps.ratings.good') },
+  { value: 0, label: '0', key: '0', title: () => i18n.t('panel.steps.ratings.neutral') },
+  { value: -1, label: '−1', key: '-', title: () => i18n.t('panel.steps.ratings.wrong') },
 ];
 
-const FINISH_LABEL: Record<(typeof FINISH_REASONS)[number], string> = {
-  solution_reached: 'Solution reached',
-  found_error: 'Found an error',
-  bad_problem: 'Bad problem (the question cannot be answered as posed)',
-  gave_up: 'Gave up',
+const FINISH_LABEL: Record<(typeof FINISH_REASONS)[number], () => string> = {
+  solution_reached: () => i18n.t('panel.steps.finishReasons.solutionReached'),
+  found_error: () => i18n.t('panel.steps.finishReasons.foundError'),
+  bad_problem: () => i18n.t('panel.steps.finishReasons.badProblem'),
+  gave_up: () => i18n.t('panel.steps.finishReasons.gaveUp'),
 };
 
 type Steps = Draft['steps'];
@@ -33,12 +35,13 @@ export function StepsTab({
   draft,
   update,
   problems,
-  sourceLabel,
+  source,
 }: {
   draft: Steps;
   update(next: Steps): void;
   problems: Problem[];
-  sourceLabel: string;
+  /** Where the steps were split from: the response's reasoning, or the response itself. */
+  source: 'reasoning' | 'answer';
 }) {
   const [history, setHistory] = useState<StepDraft[][]>([]);
   const [stopAtFirstError, setStopAtFirstError] = useState(true);
@@ -83,19 +86,21 @@ export function StepsTab({
   }
 
   return (
-    <section aria-label="Correct the steps">
+    <section aria-label={i18n.t('panel.tabs.steps')}>
       <p className="muted">
-        {steps.length} steps from {sourceLabel}. Rate each: +1 correct, 0 neutral, −1 wrong; keep it or improve it. On a
-        focused step: 1 / 0 / − rate, i improves, a keeps, ↑ ↓ move.
+        {source === 'reasoning'
+          ? i18n.t('panel.steps.fromReasoning', steps.length)
+          : i18n.t('panel.steps.fromResponse', steps.length)}{' '}
+        {i18n.t('panel.steps.howTo')}
       </p>
       <div className="row">
         <label className="inline">
           <input type="checkbox" checked={stopAtFirstError} onChange={(e) => setStopAtFirstError(e.target.checked)} />{' '}
-          Stop at the first wrong step
+          {i18n.t('panel.steps.stopAtFirstError')}
         </label>
         <span className="spacer" />
         <button type="button" onClick={undo} disabled={history.length === 0}>
-          Undo merge/split
+          {i18n.t('panel.steps.undo')}
         </button>
       </div>
       <FieldProblem id="steps-problem" message={problemFor(problems, 'steps')} />
@@ -112,16 +117,20 @@ export function StepsTab({
               // biome-ignore lint/a11y/noNoninteractiveTabindex: a step is a focus stop for its rating keys
               tabIndex={0}
               className={`card step${off ? ' stopped' : ''}${step.rating === -1 ? ' wrong' : ''}`}
-              aria-label={`Step ${i + 1}${step.rating !== undefined ? `, rated ${step.rating > 0 ? '+1' : step.rating}` : ''}`}
+              aria-label={
+                step.rating === undefined
+                  ? i18n.t('panel.steps.step', { n: i + 1 })
+                  : i18n.t('panel.steps.stepRated', { n: i + 1, rating: step.rating > 0 ? '+1' : step.rating })
+              }
               onKeyDown={(e) => onKey(e, i)}
             >
               <div className="row">
-                <strong>Step {i + 1}</strong>
+                <strong>{i18n.t('panel.steps.step', { n: i + 1 })}</strong>
                 <span className="spacer" />
                 <fieldset className="ratings" disabled={off}>
-                  <legend className="sr-only">Rating of step {i + 1}</legend>
+                  <legend className="sr-only">{i18n.t('panel.steps.ratingOf', { n: i + 1 })}</legend>
                   {RATINGS.map((r) => (
-                    <label key={r.value} className="rating" title={r.title}>
+                    <label key={r.value} className="rating" title={r.title()}>
                       <input
                         type="radio"
                         name={`rating-${i}`}
@@ -136,7 +145,7 @@ export function StepsTab({
               <textarea
                 className="step-text"
                 readOnly
-                aria-label={`Text of step ${i + 1} (place the cursor to split it)`}
+                aria-label={i18n.t('panel.steps.text', { n: i + 1 })}
                 value={step.text}
                 rows={Math.min(8, Math.max(2, Math.ceil(step.text.length / 60)))}
                 onSelect={(e) => {
@@ -146,11 +155,11 @@ export function StepsTab({
               <div className="row">
                 {step.rewrite === undefined ? (
                   <button type="button" disabled={off} onClick={() => setStep(i, { rewrite: step.text })}>
-                    Improve step {i + 1}
+                    {i18n.t('panel.steps.improve', { n: i + 1 })}
                   </button>
                 ) : (
                   <button type="button" onClick={() => setStep(i, { rewrite: undefined })}>
-                    Keep step {i + 1} as it was
+                    {i18n.t('panel.steps.keep', { n: i + 1 })}
                   </button>
                 )}
                 <span className="spacer" />
@@ -166,7 +175,7 @@ export function StepsTab({
                     )
                   }
                 >
-                  Merge with next
+                  {i18n.t('panel.steps.merge')}
                 </button>
                 <button
                   type="button"
@@ -180,13 +189,13 @@ export function StepsTab({
                     )
                   }
                 >
-                  Split at cursor
+                  {i18n.t('panel.steps.split')}
                 </button>
               </div>
               {step.rewrite !== undefined && (
                 <TextArea
                   id={`step-${i}-rewrite`}
-                  label={`Corrected step ${i + 1}`}
+                  label={i18n.t('panel.steps.corrected', { n: i + 1 })}
                   value={step.rewrite}
                   onChange={(rewrite) => setStep(i, { rewrite })}
                   problem={problemFor(problems, `steps.${i}`)}
@@ -199,14 +208,14 @@ export function StepsTab({
       {firstError >= 0 && (
         <TextArea
           id="continuation"
-          label="Corrected continuation (optional)"
-          hint="How the reasoning should go on from the first wrong step."
+          label={i18n.t('panel.steps.continuation')}
+          hint={i18n.t('panel.steps.continuationHint')}
           value={draft.continuation}
           onChange={(continuation) => update({ ...draft, continuation })}
         />
       )}
       <fieldset aria-describedby={problemFor(problems, 'finish') ? 'finish-problem' : undefined}>
-        <legend>How did the reasoning end?</legend>
+        <legend>{i18n.t('panel.steps.finish')}</legend>
         {FINISH_REASONS.map((reason) => (
           <label key={reason} className="choice">
             <input
@@ -215,7 +224,7 @@ export function StepsTab({
               checked={draft.finish === reason}
               onChange={() => update({ ...draft, finish: reason })}
             />
-            {FINISH_LABEL[reason]}
+            {FINISH_LABEL[reason]()}
           </label>
         ))}
       </fieldset>

@@ -1,5 +1,7 @@
+import { i18n } from '#i18n';
 import { mount } from '@/components/mount';
 import { App } from '@/components/panel/App';
 import './panel.css';
 
+document.title = i18n.t('panel.pageTitle');
 mount(<App />);
