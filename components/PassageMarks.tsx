@@ -4,8 +4,11 @@
  * list item (its kind, quote, comment and correction). Shared by the review
  * panel (the reviewer's own) and the audit views (an expert's, for a lead).
  */
+
 import type { ReactNode, Ref } from 'react';
+import { i18n } from '#i18n';
 import { PASSAGE_CATEGORY_LABEL } from '@/components/labels';
+import { aroundSlot, SLOT } from '@/components/panel/fields';
 import { anchorPassage } from '@/utils/anchoring/text-quote';
 import type { PassageComment } from '@/utils/schema/passage';
 
@@ -70,6 +73,7 @@ export function MarkedText({
 }
 
 export function PassageItem({ passage, children }: { passage: PassageComment; children?: ReactNode }) {
+  const [before, after] = aroundSlot(i18n.t('review.passages.instead', { correction: SLOT }));
   return (
     <li className="passage">
       <span className={`pill ${passage.category}`}>{PASSAGE_CATEGORY_LABEL[passage.category]}</span>{' '}
@@ -77,8 +81,9 @@ export function PassageItem({ passage, children }: { passage: PassageComment; ch
       {passage.comment && <p>{passage.comment}</p>}
       {passage.correction && (
         <p>
-          <span className="muted">Instead: </span>
+          {before && <span className="muted">{before}</span>}
           {passage.correction}
+          {after && <span className="muted">{after}</span>}
         </p>
       )}
       {children}

@@ -4,6 +4,7 @@
  * against the response or a safety flag is set), and the project's own
  * questions, rendered from their declaration.
  */
+import { i18n } from '#i18n';
 import { AXIS_QUESTION, RATIONALE_REASON, SCALE_LABEL } from '@/components/labels';
 import { rationaleReasons } from '@/utils/review/assessment';
 import {
@@ -72,7 +73,9 @@ function QuestionInput({
   problem: string | undefined;
 }) {
   const id = `answers-${question.id}`;
-  const legend = `${question.label}${question.required ? ' (required)' : ''}`;
+  const legend = question.required
+    ? i18n.t('review.assessment.requiredQuestion', { label: question.label })
+    : question.label;
   switch (question.type) {
     case 'single':
       return (
@@ -184,7 +187,7 @@ export function AssessmentForm({
   const answered = Object.values(axes).filter((v) => v !== undefined).length + Object.keys(answers ?? {}).length;
   return (
     <details className="card assessment" open>
-      <summary>Clinical assessment{answered ? ` (${answered})` : ''}</summary>
+      <summary>{i18n.t('review.assessment.title', answered)}</summary>
       {config.parts
         .flatMap(axesOf)
         .map((axis) =>
@@ -193,7 +196,7 @@ export function AssessmentForm({
               key={axis}
               id="overall"
               legend={AXIS_QUESTION.overall}
-              help="1 = unacceptable, 5 = excellent"
+              help={i18n.t('review.assessment.overallHelp')}
               values={[1, 2, 3, 4, 5]}
               labelOf={String}
               value={draft.overall}
@@ -213,8 +216,14 @@ export function AssessmentForm({
         )}
       <TextArea
         id="rationale"
-        label={reasons.length ? 'Rationale (required)' : 'Rationale'}
-        hint={reasons.length ? `Because of: ${reasons.map((r) => RATIONALE_REASON[r]).join(', ')}.` : undefined}
+        label={reasons.length ? i18n.t('review.assessment.rationaleRequired') : i18n.t('review.assessment.rationale')}
+        hint={
+          reasons.length
+            ? i18n.t('review.assessment.because', reasons.length, {
+                reasons: reasons.map((r) => RATIONALE_REASON[r]).join(', '),
+              })
+            : undefined
+        }
         rows={3}
         value={draft.rationale ?? ''}
         onChange={(rationale) => update({ ...draft, rationale })}

@@ -1,12 +1,34 @@
 /** What every review carries: safety flags with severity, specialty, confidence, evidence and a comment. */
+
 import { useState } from 'react';
-import { FLAG_LABEL, SPECIALTY_LABEL } from '@/components/labels';
+import { i18n } from '#i18n';
+import { FLAG_LABEL, SEVERITY_LABEL, SPECIALTY_LABEL } from '@/components/labels';
 import { Evidence, SafetyFlagCode, Severity, Specialty } from '@/utils/schema/clinical';
 import type { Problem } from './build-review';
 import type { Draft } from './draft';
 import { problemFor, TextArea } from './fields';
 
 type Details = Draft['details'];
+
+/** The name of a kind of reference. */
+function kindLabel(kind: Evidence['kind']): string {
+  switch (kind) {
+    case 'pmid':
+      return i18n.t('review.details.kind.pmid');
+    case 'doi':
+      return i18n.t('review.details.kind.doi');
+    case 'guideline':
+      return i18n.t('review.details.kind.guideline');
+  }
+}
+
+/** Why a reference is refused: the words for the schema's checks of form, else its own message. */
+function evidenceProblem(kind: Evidence['kind'], issue: { path: PropertyKey[]; message: string } | undefined): string {
+  if (!issue) return i18n.t('review.details.invalidReference');
+  if (issue.path.join('.') === 'id' && kind === 'pmid') return i18n.t('review.details.pmidFormat');
+  if (issue.path.join('.') === 'id' && kind === 'doi') return i18n.t('review.details.doiFormat');
+  return issue.message;
+}
 
 function EvidenceInput({ onAdd }: { onAdd(evidence: Evidence): void }) {
   const [kind, setKind] = useState<Evidence['kind']>('pmid');
@@ -17,7 +39,7 @@ function EvidenceInput({ onAdd }: { onAdd(evidence: Evidence): void }) {
       kind === 'guideline' ? { kind, text: value.trim() } : { kind, id: value.trim().replace(/^doi:\s*/i, '') };
     const parsed = Evidence.safeParse(candidate);
     if (!parsed.success) {
-      setProblem(parsed.error.issues[0]?.message ?? 'Not a valid reference');
+      setProblem(evidenceProblem(kind, parsed.error.issues[0]));
       return;
     }
     onAdd(parsed.data);
@@ -27,22 +49,26 @@ function EvidenceInput({ onAdd }: { onAdd(evidence: Evidence): void }) {
   return (
     <div className="row">
       <label className="sr-only" htmlFor="evidence-kind">
-        Kind of reference
+        {i18n.t('review.details.kindOfReference')}
       </label>
       <select id="evidence-kind" value={kind} onChange={(e) => setKind(e.target.value as Evidence['kind'])}>
-        <option value="pmid">PMID</option>
-        <option value="doi">DOI</option>
-        <option value="guideline">Guideline</option>
+        <option value="pmid">{kindLabel('pmid')}</option>
+        <option value="doi">{kindLabel('doi')}</option>
+        <option value="guideline">{kindLabel('guideline')}</option>
       </select>
       <label className="sr-only" htmlFor="evidence-value">
-        Reference
+        {i18n.t('review.details.reference')}
       </label>
       <input
         id="evidence-value"
         className="grow"
         value={value}
         placeholder={
-          kind === 'pmid' ? '26903338' : kind === 'doi' ? '10.1001/jama.2016.0287' : 'Surviving Sepsis Campaign 2021'
+          kind === 'pmid'
+            ? '26903338'
+            : kind === 'doi'
+              ? i18n.t('review.details.doiPlaceholder')
+              : i18n.t('review.details.guidelinePlaceholder')
         }
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? 'evidence-problem' : undefined}
@@ -55,7 +81,7 @@ function EvidenceInput({ onAdd }: { onAdd(evidence: Evidence): void }) {
         }}
       />
       <button type="button" onClick={add}>
-        Add
+        {i18n.t('review.details.add')}
       </button>
       {problem && (
         <p className="error" id="evidence-problem" role="alert">
@@ -84,7 +110,7 @@ export function DetailsSection({
     update({ ...draft, safetyFlags: change === null ? others : [...others, { ...current, ...change }] });
   };
   return (
-    <section aria-label="Clinical details">
+    <section aria-label={i18n.t('review.details.section')}>
       <TextArea
         id="comment"
         label={commentLabel}
@@ -94,7 +120,7 @@ export function DetailsSection({
         problem={problemFor(problems, 'comment')}
       />
       <details className="card" open={draft.safetyFlags.length > 0}>
-        <summary>Safety flags{draft.safetyFlags.length ? ` (${draft.safetyFlags.length})` : ''}</summary>
+        <summary>{i18n.t('review.details.safetyFlags', draft.safetyFlags.length)}</summary>
         <ul className="plain flags">
           {SafetyFlagCode.options.map((code) => {
             const set = flag(code);
@@ -111,7 +137,7 @@ export function DetailsSection({
                 {set && (
                   <div className="row flag-detail">
                     <label className="inline" htmlFor={`flag-${code}-severity`}>
-                      Severity
+                      {i18n.t('review.details.severity')}
                     </label>
                     <select
                       id={`flag-${code}-severity`}
@@ -120,17 +146,17 @@ export function DetailsSection({
                     >
                       {Severity.options.map((s) => (
                         <option key={s} value={s}>
-                          {s}
+                          {SEVERITY_LABEL[s]}
                         </option>
                       ))}
                     </select>
                     <label className="sr-only" htmlFor={`flag-${code}-note`}>
-                      Note on {FLAG_LABEL[code].toLowerCase()}
+                      {i18n.t('review.details.noteOn', { flag: FLAG_LABEL[code].toLowerCase() })}
                     </label>
                     <input
                       id={`flag-${code}-note`}
                       className="grow"
-                      placeholder="Note (optional)"
+                      placeholder={i18n.t('review.details.notePlaceholder')}
                       value={set.note ?? ''}
                       onChange={(e) => setFlag(code, { note: e.target.value })}
                     />
@@ -143,7 +169,7 @@ export function DetailsSection({
       </details>
       <div className="row">
         <label className="inline" htmlFor="specialty">
-          Judged as
+          {i18n.t('review.details.judgedAs')}
         </label>
         <select
           id="specialty"
@@ -152,7 +178,7 @@ export function DetailsSection({
             update({ ...draft, specialty: e.target.value ? Specialty.parse(e.target.value) : undefined })
           }
         >
-          <option value="">Specialty…</option>
+          <option value="">{i18n.t('review.details.chooseSpecialty')}</option>
           {Specialty.options.map((s) => (
             <option key={s} value={s}>
               {SPECIALTY_LABEL[s]}
@@ -160,9 +186,15 @@ export function DetailsSection({
           ))}
         </select>
         <fieldset className="confidence">
-          <legend className="inline-legend">Confidence</legend>
+          <legend className="inline-legend">{i18n.t('review.details.confidence')}</legend>
           {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} className="inline" title={n === 1 ? 'Not at all sure' : n === 5 ? 'Certain' : undefined}>
+            <label
+              key={n}
+              className="inline"
+              title={
+                n === 1 ? i18n.t('review.details.notAtAllSure') : n === 5 ? i18n.t('review.details.certain') : undefined
+              }
+            >
               <input
                 type="radio"
                 name="confidence"
@@ -175,16 +207,16 @@ export function DetailsSection({
         </fieldset>
       </div>
       <details className="card" open={draft.evidence.length > 0}>
-        <summary>Evidence{draft.evidence.length ? ` (${draft.evidence.length})` : ''}</summary>
+        <summary>{i18n.t('review.details.evidence', draft.evidence.length)}</summary>
         <ul className="plain">
           {draft.evidence.map((e, i) => (
             <li key={`${e.kind}:${'id' in e ? e.id : e.text}`} className="row">
-              <span>{e.kind === 'guideline' ? e.text : `${e.kind.toUpperCase()} ${e.id}`}</span>
+              <span>{e.kind === 'guideline' ? e.text : `${kindLabel(e.kind)} ${e.id}`}</span>
               <span className="spacer" />
               <button
                 type="button"
                 onClick={() => update({ ...draft, evidence: draft.evidence.filter((_, j) => j !== i) })}
-                aria-label="Remove reference"
+                aria-label={i18n.t('review.details.removeReference')}
               >
                 ✕
               </button>

@@ -4,7 +4,9 @@
  * The response is shown as its captured text, so a selection's offsets are
  * offsets in the text the server checks the quote against.
  */
+
 import { useRef, useState } from 'react';
+import { i18n } from '#i18n';
 import { PASSAGE_CATEGORY_LABEL } from '@/components/labels';
 import { MarkedText, PassageItem, placePassages } from '@/components/PassageMarks';
 import { offsetsOfRange } from '@/utils/anchoring/dom-range';
@@ -12,20 +14,44 @@ import { describePassage } from '@/utils/anchoring/text-quote';
 import { PassageCategory, PassageComment } from '@/utils/schema/passage';
 import { FieldProblem, TextArea } from './fields';
 
+/** The one category that is praise: it takes no correction. */
+const PRAISE: PassageCategory = 'well_done';
+
 /** A passage being written: described, not yet valid. */
 export type PassageDraft = Omit<PassageComment, 'correction'> & { correction: string };
+
+/** Why a passage is refused: the words for the schema's checks the reviewer can meet, else its own message. */
+function passageProblem(
+  draft: PassageDraft,
+  issue: { code: string; path: PropertyKey[]; message: string } | undefined,
+): string {
+  if (!issue) return i18n.t('review.passages.invalidComment');
+  if (issue.code !== 'custom') return issue.message;
+  switch (issue.path.join('.')) {
+    case 'quote.exact':
+      return i18n.t('review.passages.selectText');
+    case 'comment':
+      return i18n.t('review.passages.sayWhatIsWrong');
+    case 'correction':
+      // A passage marked well done is sent without its correction: this is the other check.
+      return draft.category === PRAISE ? issue.message : i18n.t('review.passages.correctionIdentical');
+    default:
+      return issue.message;
+  }
+}
 
 /** The passage as it would be sent, or the first reason it cannot be. */
 function passageOf(draft: PassageDraft): { ok: true; passage: PassageComment } | { ok: false; message: string } {
   const { correction, ...rest } = draft;
+  const praise = rest.category === PRAISE;
   const parsed = PassageComment.safeParse({
     ...rest,
     comment: rest.comment.trim(),
-    ...(correction.trim() && rest.category !== 'well_done' ? { correction: correction.trim() } : {}),
+    ...(correction.trim() && !praise ? { correction: correction.trim() } : {}),
   });
   return parsed.success
     ? { ok: true, passage: parsed.data }
-    : { ok: false, message: parsed.error.issues[0]?.message ?? 'Not a valid comment' };
+    : { ok: false, message: passageProblem(draft, parsed.error.issues[0]) };
 }
 
 function PassageEditor({
@@ -48,9 +74,11 @@ function PassageEditor({
   return (
     <fieldset className="card passage-editor">
       <legend>
-        Comment on “{draft.quote.exact.length > 80 ? `${draft.quote.exact.slice(0, 80)}…` : draft.quote.exact}”
+        {i18n.t('review.passages.commentOn', {
+          quote: draft.quote.exact.length > 80 ? `${draft.quote.exact.slice(0, 80)}…` : draft.quote.exact,
+        })}
       </legend>
-      <label htmlFor="passage-category">Kind of comment</label>
+      <label htmlFor="passage-category">{i18n.t('review.passages.kind')}</label>
       <select
         id="passage-category"
         value={draft.category}
@@ -64,15 +92,15 @@ function PassageEditor({
       </select>
       <TextArea
         id="passage-comment"
-        label="Comment on the passage"
+        label={i18n.t('review.passages.comment')}
         rows={2}
         value={draft.comment}
         onChange={(comment) => onChange({ ...draft, comment })}
       />
-      {draft.category !== 'well_done' && (
+      {draft.category !== PRAISE && (
         <TextArea
           id="passage-correction"
-          label="Corrected wording (optional)"
+          label={i18n.t('review.passages.correction')}
           rows={2}
           value={draft.correction}
           onChange={(correction) => onChange({ ...draft, correction })}
@@ -81,10 +109,10 @@ function PassageEditor({
       <FieldProblem id="passage-problem" message={problem} />
       <div className="row">
         <button className="primary" type="button" onClick={add}>
-          Add comment
+          {i18n.t('review.passages.add')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {i18n.t('review.passages.cancel')}
         </button>
       </div>
     </fieldset>
@@ -116,7 +144,7 @@ export function PassagesSection({
     const offsets = range && source.current ? offsetsOfRange(source.current, range) : null;
     const described = offsets && describePassage(text, offsets.start, offsets.end);
     if (!described) {
-      setProblem('Select the words of the response you want to comment on, then press the button.');
+      setProblem(i18n.t('review.passages.selectFirst'));
       return;
     }
     setProblem(undefined);
@@ -124,13 +152,18 @@ export function PassagesSection({
   };
   return (
     <details className="card passages" open>
-      <summary>Passage comments{passages.length ? ` (${passages.length})` : ''}</summary>
-      <p className="muted hint">Select words of the response below, then comment on them.</p>
-      <MarkedText text={text} marks={placePassages(text, passages).marks} label="Response text" sourceRef={source} />
+      <summary>{i18n.t('review.passages.title', passages.length)}</summary>
+      <p className="muted hint">{i18n.t('review.passages.hint')}</p>
+      <MarkedText
+        text={text}
+        marks={placePassages(text, passages).marks}
+        label={i18n.t('review.passages.responseText')}
+        sourceRef={source}
+      />
       <div className="row">
         {/* Pressing the button must not clear the selection it reads. */}
         <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={commentOnSelection}>
-          Comment on the selection
+          {i18n.t('review.passages.commentOnSelection')}
         </button>
       </div>
       <FieldProblem id="passage-selection-problem" message={problem} />
@@ -146,15 +179,15 @@ export function PassagesSection({
         />
       )}
       {passages.length > 0 && (
-        <ol className="plain passage-list" aria-label="Your passage comments">
+        <ol className="plain passage-list" aria-label={i18n.t('review.passages.yours')}>
           {passages.map((p, i) => (
             <PassageItem key={`${p.start}:${p.end}:${p.category}:${p.comment}`} passage={p}>
               <button
                 type="button"
                 onClick={() => update(passages.filter((_, j) => j !== i))}
-                aria-label={`Remove the comment on “${p.quote.exact.slice(0, 40)}”`}
+                aria-label={i18n.t('review.passages.removeComment', { quote: p.quote.exact.slice(0, 40) })}
               >
-                Remove
+                {i18n.t('review.passages.remove')}
               </button>
             </PassageItem>
           ))}

@@ -1,5 +1,18 @@
-/** Writing a clinical prompt for a model, with its reference answer and key points. */
+/** The words for a difficulty (1 to 3). */
+function difficultyLabel(difficulty: number): string {
+  switch (difficulty) {
+    case 1:
+      return i18n.t('review.prompt.difficultyRoutine');
+    case 2:
+      return i18n.t('review.prompt.difficultyGuideline');
+    default:
+      return i18n.t('review.prompt.difficultySubtle');
+  }
+}
+
 import { useState } from 'react';
+/** Writing a clinical prompt for a model, with its reference answer and key points. */
+import { i18n } from '#i18n';
 import { SPECIALTY_LABEL } from '@/components/labels';
 import { Markdown } from '@/components/Markdown';
 import { Specialty } from '@/utils/schema/clinical';
@@ -13,12 +26,15 @@ type PromptDraft = Draft['prompt'];
 function Written({
   id,
   label,
+  previewLabel,
   value,
   onChange,
   problem,
 }: {
   id: string;
   label: string;
+  /** The name of the preview, for a screen reader. */
+  previewLabel: string;
   value: string;
   onChange(value: string): void;
   problem: string | undefined;
@@ -29,16 +45,16 @@ function Written({
       <div className="row">
         <span className="spacer" />
         <button type="button" aria-pressed={!preview} onClick={() => setPreview(false)}>
-          Edit
+          {i18n.t('review.prompt.edit')}
         </button>
         <button type="button" aria-pressed={preview} onClick={() => setPreview(true)}>
-          Preview
+          {i18n.t('review.prompt.preview')}
         </button>
       </div>
       {preview ? (
         <>
           <p className="label">{label}</p>
-          <Markdown text={value} label={`Preview of the ${label.toLowerCase()}`} />
+          <Markdown text={value} label={previewLabel} />
         </>
       ) : (
         <TextArea id={id} label={label} rows={8} value={value} onChange={onChange} problem={problem} />
@@ -62,9 +78,9 @@ export function PromptTab({
 }) {
   const set = (change: Partial<PromptDraft>) => update({ ...draft, ...change });
   return (
-    <section aria-label="Write a prompt">
+    <section aria-label={i18n.t('review.prompt.section')}>
       <details className="card" open>
-        <summary>Instructions</summary>
+        <summary>{i18n.t('review.prompt.instructions')}</summary>
         <div className="text">{instructions}</div>
         {requirements.length > 0 && (
           <ul>
@@ -74,28 +90,30 @@ export function PromptTab({
           </ul>
         )}
       </details>
-      <p className="muted">Cases must be synthetic: no names, dates, places or record numbers of real people.</p>
+      <p className="muted">{i18n.t('review.prompt.synthetic')}</p>
       <Written
         id="prompt"
-        label="Prompt"
+        label={i18n.t('review.prompt.prompt')}
+        previewLabel={i18n.t('review.prompt.previewPrompt')}
         value={draft.prompt}
         onChange={(prompt) => set({ prompt })}
         problem={problemFor(problems, 'prompt')}
       />
       <Written
         id="referenceAnswer"
-        label="Reference answer"
+        label={i18n.t('review.prompt.referenceAnswer')}
+        previewLabel={i18n.t('review.prompt.previewReferenceAnswer')}
         value={draft.referenceAnswer}
         onChange={(referenceAnswer) => set({ referenceAnswer })}
         problem={problemFor(problems, 'referenceAnswer')}
       />
       <fieldset>
-        <legend>Key points a good answer makes</legend>
+        <legend>{i18n.t('review.prompt.keyPoints')}</legend>
         {draft.keyPoints.map((point, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: key points are positions in a list the reviewer edits
           <div key={i} className="row">
             <label className="sr-only" htmlFor={`keyPoints-${i}`}>
-              Key point {i + 1}
+              {i18n.t('review.prompt.keyPoint', { number: i + 1 })}
             </label>
             <input
               id={`keyPoints-${i}`}
@@ -105,7 +123,7 @@ export function PromptTab({
             />
             <button
               type="button"
-              aria-label={`Remove key point ${i + 1}`}
+              aria-label={i18n.t('review.prompt.removeKeyPoint', { number: i + 1 })}
               onClick={() => set({ keyPoints: draft.keyPoints.filter((_, j) => j !== i) })}
             >
               ✕
@@ -113,11 +131,11 @@ export function PromptTab({
           </div>
         ))}
         <button type="button" onClick={() => set({ keyPoints: [...draft.keyPoints, ''] })}>
-          Add a key point
+          {i18n.t('review.prompt.addKeyPoint')}
         </button>
       </fieldset>
       <FieldProblem id="keyPoints-problem" message={problemFor(problems, 'keyPoints')} />
-      <label htmlFor="prompt-specialty">Specialty</label>
+      <label htmlFor="prompt-specialty">{i18n.t('review.prompt.specialty')}</label>
       <select
         id="prompt-specialty"
         value={draft.specialty ?? ''}
@@ -126,7 +144,7 @@ export function PromptTab({
           set(e.target.value ? { specialty: Specialty.parse(e.target.value) } : { specialty: undefined })
         }
       >
-        <option value="">Choose…</option>
+        <option value="">{i18n.t('review.prompt.choose')}</option>
         {Specialty.options.map((s) => (
           <option key={s} value={s}>
             {SPECIALTY_LABEL[s]}
@@ -135,7 +153,7 @@ export function PromptTab({
       </select>
       <FieldProblem id="specialty-problem" message={problemFor(problems, 'specialty')} />
       <fieldset className="row">
-        <legend>Difficulty</legend>
+        <legend>{i18n.t('review.prompt.difficulty')}</legend>
         {[1, 2, 3].map((d) => (
           <label key={d} className="inline">
             <input
@@ -144,7 +162,7 @@ export function PromptTab({
               checked={draft.difficulty === d}
               onChange={() => set({ difficulty: d })}
             />
-            {d === 1 ? 'Routine' : d === 2 ? 'Needs guideline detail' : 'Subtle or high-stakes'}
+            {difficultyLabel(d)}
           </label>
         ))}
       </fieldset>

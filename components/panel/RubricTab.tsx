@@ -1,10 +1,30 @@
 /** Grading a response against a rubric: tick the criteria it meets; the score follows. */
+import { i18n } from '#i18n';
 import { axisScores, rubricScore } from '@/utils/review/rubric';
 import type { RubricCriterion } from '@/utils/schema/clinical';
 import type { Draft } from './draft';
+import { aroundSlot, SLOT } from './fields';
 
 const AXES = ['accuracy', 'completeness', 'communication_quality', 'context_awareness', 'instruction_following'];
 const POINTS = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1, -1, -2, -3, -4, -5, -6, -7, -8, -9, -10];
+
+/** The name of a rubric axis (a criterion's `axis:` tag): the known ones from the catalogue, others as written. */
+function axisLabel(axis: string): string {
+  switch (axis) {
+    case 'accuracy':
+      return i18n.t('review.rubric.axes.accuracy');
+    case 'completeness':
+      return i18n.t('review.rubric.axes.completeness');
+    case 'communication_quality':
+      return i18n.t('review.rubric.axes.communicationQuality');
+    case 'context_awareness':
+      return i18n.t('review.rubric.axes.contextAwareness');
+    case 'instruction_following':
+      return i18n.t('review.rubric.axes.instructionFollowing');
+    default:
+      return axis.replaceAll('_', ' ');
+  }
+}
 
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -23,18 +43,25 @@ export function RubricTab({
   const total = rubricScore(scored);
   const setProposed = (i: number, change: Partial<Draft['rubric']['proposed'][number]>) =>
     update({ ...draft, proposed: draft.proposed.map((p, j) => (j === i ? { ...p, ...change } : p)) });
+  const [scoreBefore, scoreAfter] = aroundSlot(
+    i18n.t('review.rubric.score', { met: total.met, possible: total.possible, percent: SLOT }),
+  );
   return (
-    <section aria-label="Grade against the rubric">
+    <section aria-label={i18n.t('review.rubric.section')}>
       <details className="card" open>
-        <summary>Response</summary>
+        <summary>{i18n.t('review.rubric.response')}</summary>
         <div className="text response-text">{response}</div>
       </details>
       <p className="score" role="status">
-        Score {total.met} / {total.possible} = <strong>{percent(total.score)}</strong>
-        {total.raw !== total.score && <span className="muted"> (unclipped {total.raw.toFixed(3)})</span>}
+        {scoreBefore}
+        <strong>{percent(total.score)}</strong>
+        {scoreAfter}
+        {total.raw !== total.score && (
+          <span className="muted"> {i18n.t('review.rubric.unclipped', { raw: total.raw.toFixed(3) })}</span>
+        )}
       </p>
       <fieldset>
-        <legend>Criteria met</legend>
+        <legend>{i18n.t('review.rubric.criteriaMet')}</legend>
         <ul className="plain">
           {rubric.map((c) => (
             <li key={c.id}>
@@ -54,18 +81,18 @@ export function RubricTab({
         </ul>
       </fieldset>
       <table className="axes">
-        <caption>By axis</caption>
+        <caption>{i18n.t('review.rubric.byAxis')}</caption>
         <thead>
           <tr>
-            <th scope="col">Axis</th>
-            <th scope="col">Points</th>
-            <th scope="col">Score</th>
+            <th scope="col">{i18n.t('review.rubric.axis')}</th>
+            <th scope="col">{i18n.t('review.rubric.points')}</th>
+            <th scope="col">{i18n.t('review.rubric.scoreColumn')}</th>
           </tr>
         </thead>
         <tbody>
           {axisScores(scored).map(({ axis, score }) => (
             <tr key={axis}>
-              <th scope="row">{axis.replaceAll('_', ' ')}</th>
+              <th scope="row">{axisLabel(axis)}</th>
               <td>
                 {score.met} / {score.possible}
               </td>
@@ -74,11 +101,11 @@ export function RubricTab({
           ))}
         </tbody>
       </table>
-      <h2>Propose a criterion</h2>
+      <h2>{i18n.t('review.rubric.propose')}</h2>
       {draft.proposed.map((p, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: proposals are positions in a list the reviewer edits
         <div key={i} className="card">
-          <label htmlFor={`proposed-${i}`}>Criterion</label>
+          <label htmlFor={`proposed-${i}`}>{i18n.t('review.rubric.criterion')}</label>
           <input
             id={`proposed-${i}`}
             value={p.criterion}
@@ -86,7 +113,7 @@ export function RubricTab({
           />
           <div className="row">
             <label className="inline" htmlFor={`proposed-${i}-points`}>
-              Points
+              {i18n.t('review.rubric.points')}
             </label>
             <select
               id={`proposed-${i}-points`}
@@ -100,12 +127,12 @@ export function RubricTab({
               ))}
             </select>
             <label className="inline" htmlFor={`proposed-${i}-axis`}>
-              Axis
+              {i18n.t('review.rubric.axis')}
             </label>
             <select id={`proposed-${i}-axis`} value={p.axis} onChange={(e) => setProposed(i, { axis: e.target.value })}>
               {AXES.map((a) => (
                 <option key={a} value={a}>
-                  {a.replaceAll('_', ' ')}
+                  {axisLabel(a)}
                 </option>
               ))}
             </select>
@@ -113,7 +140,7 @@ export function RubricTab({
               type="button"
               onClick={() => update({ ...draft, proposed: draft.proposed.filter((_, j) => j !== i) })}
             >
-              Remove
+              {i18n.t('review.rubric.remove')}
             </button>
           </div>
         </div>
@@ -124,7 +151,7 @@ export function RubricTab({
           update({ ...draft, proposed: [...draft.proposed, { criterion: '', points: 5, axis: 'accuracy' }] })
         }
       >
-        Add a criterion
+        {i18n.t('review.rubric.addCriterion')}
       </button>
     </section>
   );

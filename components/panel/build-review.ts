@@ -4,6 +4,7 @@
  * Pure: tested without a browser.
  */
 
+import { i18n } from '#i18n';
 import { RATIONALE_REASON } from '@/components/labels';
 import { denseRanks } from '@/utils/ranking';
 import { answerProblems, isEmptyAnswer, rationaleMissing, rationaleReasons } from '@/utils/review/assessment';
@@ -44,7 +45,10 @@ function assessmentProblems(draft: Draft, session: ReviewSession): Problem[] {
   );
   if (rationaleMissing(assessment, draft.details.safetyFlags)) {
     const why = rationaleReasons(assessment, draft.details.safetyFlags).map((r) => RATIONALE_REASON[r]);
-    problems.unshift({ field: 'rationale', message: `Give a rationale (because of: ${why.join(', ')})` });
+    problems.unshift({
+      field: 'rationale',
+      message: i18n.t('review.problems.giveRationale', why.length, { reasons: why.join(', ') }),
+    });
   }
   return problems;
 }
@@ -78,26 +82,27 @@ function kindPart(draft: Draft, session: ReviewSession, verdict: Verdict): Recor
   const { focus } = session;
   switch (draft.tab) {
     case 'review': {
-      if (focus.kind !== 'response') return [{ field: 'tab', message: 'Nothing to review here' }];
+      if (focus.kind !== 'response') return [{ field: 'tab', message: i18n.t('review.problems.nothingToReview') }];
       if (verdict === 'approve') return { kind: 'approve', turn: focus.turn };
       const original = session.capture?.turns[focus.turn]?.text.trim();
       if (draft.review.rewrite.trim() === original) {
-        return [{ field: 'rewrite', message: 'Edit the response to improve it, or approve it as it is' }];
+        return [{ field: 'rewrite', message: i18n.t('review.problems.editOrApprove') }];
       }
       return { kind: 'improve', turn: focus.turn, rewrite: draft.review.rewrite };
     }
     case 'steps': {
-      if (focus.kind !== 'response') return [{ field: 'tab', message: 'No steps to rate here' }];
+      if (focus.kind !== 'response') return [{ field: 'tab', message: i18n.t('review.problems.noSteps') }];
       const { steps, finish, continuation, source } = draft.steps;
       const problems: Problem[] = [];
-      if (steps[0]?.rating === undefined) problems.push({ field: 'steps.0', message: 'Rate at least the first step' });
-      if (!finish) problems.push({ field: 'finish', message: 'Say how the reasoning ended' });
+      if (steps[0]?.rating === undefined)
+        problems.push({ field: 'steps.0', message: i18n.t('review.problems.rateFirstStep') });
+      if (!finish) problems.push({ field: 'finish', message: i18n.t('review.problems.sayHowEnded') });
       if (finish === 'found_error' && !steps.some((s) => s.rating === -1)) {
-        problems.push({ field: 'finish', message: 'Mark the wrong step (−1) to finish with "found an error"' });
+        problems.push({ field: 'finish', message: i18n.t('review.problems.markWrongStep') });
       }
       steps.forEach((step, i) => {
         if (step.rewrite !== undefined && !step.rewrite.trim()) {
-          problems.push({ field: `steps.${i}`, message: `Write the corrected step ${i + 1}, or keep the original` });
+          problems.push({ field: `steps.${i}`, message: i18n.t('review.problems.correctStep', { number: i + 1 }) });
         }
       });
       if (problems.length) return problems;
@@ -119,7 +124,7 @@ function kindPart(draft: Draft, session: ReviewSession, verdict: Verdict): Recor
     case 'rank': {
       const { order, tied } = draft.rank;
       if (session.task?.rationaleRequired && !draft.details.comment.trim()) {
-        return [{ field: 'comment', message: 'This task asks for a short rationale' }];
+        return [{ field: 'comment', message: i18n.t('review.problems.rationaleAsked') }];
       }
       let rank = 0;
       const ranks = order.map((_, i) => (i > 0 && tied[i] ? rank : ++rank));
@@ -128,15 +133,16 @@ function kindPart(draft: Draft, session: ReviewSession, verdict: Verdict): Recor
     }
     case 'pairwise': {
       if (focus.kind !== 'rank' || focus.turns.length !== 2)
-        return [{ field: 'tab', message: 'Two responses are needed' }];
-      if (!draft.pairwise.preference) return [{ field: 'preference', message: 'Choose which response is better' }];
+        return [{ field: 'tab', message: i18n.t('review.problems.twoResponses') }];
+      if (!draft.pairwise.preference)
+        return [{ field: 'preference', message: i18n.t('review.problems.choosePreference') }];
       if (session.task?.rationaleRequired && !draft.details.comment.trim()) {
-        return [{ field: 'comment', message: 'This task asks for a short rationale' }];
+        return [{ field: 'comment', message: i18n.t('review.problems.rationaleAsked') }];
       }
       return { kind: 'pairwise', a: focus.turns[0], b: focus.turns[1], preference: draft.pairwise.preference };
     }
     case 'rubric': {
-      if (focus.kind !== 'rubric') return [{ field: 'tab', message: 'No rubric here' }];
+      if (focus.kind !== 'rubric') return [{ field: 'tab', message: i18n.t('review.problems.noRubric') }];
       const proposed = draft.rubric.proposed
         .filter((p) => p.criterion.trim())
         .map((p) => ({ criterion: p.criterion.trim(), points: p.points, tags: ['level:example', `axis:${p.axis}`] }));
@@ -150,11 +156,12 @@ function kindPart(draft: Draft, session: ReviewSession, verdict: Verdict): Recor
     case 'prompt': {
       const { prompt, referenceAnswer, keyPoints, difficulty, specialty } = draft.prompt;
       const problems: Problem[] = [];
-      if (!prompt.trim()) problems.push({ field: 'prompt', message: 'Write the prompt' });
-      if (!referenceAnswer.trim()) problems.push({ field: 'referenceAnswer', message: 'Write the reference answer' });
+      if (!prompt.trim()) problems.push({ field: 'prompt', message: i18n.t('review.problems.writePrompt') });
+      if (!referenceAnswer.trim())
+        problems.push({ field: 'referenceAnswer', message: i18n.t('review.problems.writeReferenceAnswer') });
       const points = keyPoints.map((k) => k.trim()).filter(Boolean);
-      if (points.length === 0) problems.push({ field: 'keyPoints', message: 'List at least one key point' });
-      if (!specialty) problems.push({ field: 'specialty', message: 'Choose the specialty' });
+      if (points.length === 0) problems.push({ field: 'keyPoints', message: i18n.t('review.problems.listKeyPoint') });
+      if (!specialty) problems.push({ field: 'specialty', message: i18n.t('review.problems.chooseSpecialty') });
       if (problems.length) return problems;
       return {
         kind: 'prompt',
@@ -197,31 +204,33 @@ export function writtenTexts(
   const add = (field: string, label: string, text: string | undefined) => {
     if (text?.trim()) out.push({ field, label, text });
   };
-  if (tab === 'review' && verdict === 'improve') add('rewrite', 'Your rewrite', draft.review.rewrite);
+  if (tab === 'review' && verdict === 'improve') add('rewrite', i18n.t('review.written.rewrite'), draft.review.rewrite);
   if (tab === 'steps') {
-    for (const [i, s] of draft.steps.steps.entries()) add(`steps.${i}`, `Corrected step ${i + 1}`, s.rewrite);
-    add('continuation', 'Corrected continuation', draft.steps.continuation);
+    for (const [i, s] of draft.steps.steps.entries())
+      add(`steps.${i}`, i18n.t('review.written.correctedStep', { number: i + 1 }), s.rewrite);
+    add('continuation', i18n.t('review.written.correctedContinuation'), draft.steps.continuation);
   }
   if (tab === 'rubric') {
     for (const [i, p] of draft.rubric.proposed.entries())
-      add(`proposed.${i}`, `Proposed criterion ${i + 1}`, p.criterion);
+      add(`proposed.${i}`, i18n.t('review.written.proposedCriterion', { number: i + 1 }), p.criterion);
   }
   if (tab === 'prompt') {
-    add('prompt', 'Prompt', draft.prompt.prompt);
-    add('referenceAnswer', 'Reference answer', draft.prompt.referenceAnswer);
-    for (const [i, k] of draft.prompt.keyPoints.entries()) add(`keyPoints.${i}`, `Key point ${i + 1}`, k);
+    add('prompt', i18n.t('review.written.prompt'), draft.prompt.prompt);
+    add('referenceAnswer', i18n.t('review.written.referenceAnswer'), draft.prompt.referenceAnswer);
+    for (const [i, k] of draft.prompt.keyPoints.entries())
+      add(`keyPoints.${i}`, i18n.t('review.written.keyPoint', { number: i + 1 }), k);
   }
   if (assesses(tab)) {
     const { rationale, answers = {} } = draft.details.assessment;
-    add('rationale', 'Rationale', rationale);
+    add('rationale', i18n.t('review.written.rationale'), rationale);
     for (const [id, answer] of Object.entries(answers))
-      if (typeof answer === 'string') add(`answers.${id}`, 'Answer', answer);
+      if (typeof answer === 'string') add(`answers.${id}`, i18n.t('review.written.answer'), answer);
     for (const [i, p] of draft.details.passages.entries()) {
-      add(`passages.${i}`, `Comment on passage ${i + 1}`, p.comment);
-      add(`passages.${i}`, `Corrected wording of passage ${i + 1}`, p.correction);
+      add(`passages.${i}`, i18n.t('review.written.passageComment', { number: i + 1 }), p.comment);
+      add(`passages.${i}`, i18n.t('review.written.passageCorrection', { number: i + 1 }), p.correction);
     }
   }
-  add('comment', 'Comment', draft.details.comment);
-  for (const f of draft.details.safetyFlags) add(`flag.${f.code}`, 'Safety flag note', f.note);
+  add('comment', i18n.t('review.written.comment'), draft.details.comment);
+  for (const f of draft.details.safetyFlags) add(`flag.${f.code}`, i18n.t('review.written.flagNote'), f.note);
   return out;
 }
