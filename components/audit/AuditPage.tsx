@@ -5,6 +5,7 @@
  * themselves (private conversations, task captures).
  */
 import { useEffect, useState } from 'react';
+import { i18n } from '#i18n';
 import { Markdown } from '@/components/Markdown';
 import type { ReviewFilters } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
@@ -25,8 +26,6 @@ function webUrl(url: string): string | undefined {
     return undefined;
   }
 }
-
-const FIX_OPENED = 'The review opened in a new tab: correct it there and submit to accept it with your fix.';
 
 function Replay({ stored }: { stored: StoredSubmission }) {
   const { capture, review } = stored.submission;
@@ -49,16 +48,16 @@ function Replay({ stored }: { stored: StoredSubmission }) {
     if (matched) document.querySelector('.turn.reviewed')?.scrollIntoView({ block: 'start' });
   }, [matched]);
 
-  const onFix = () => setNote(FIX_OPENED);
+  const onFix = () => setNote(i18n.t('audit.replay.fixOpened'));
   const link = capture && webUrl(capture.url);
   return (
-    <article aria-label={`Conversation: ${titleOf(stored)}`}>
+    <article aria-label={i18n.t('audit.replay.conversation', { title: titleOf(stored) })}>
       <header className="row">
         <h2>{titleOf(stored)}</h2>
         <span className="spacer" />
         {link && (
           <a href={link} target="_blank" rel="noopener noreferrer">
-            Open the original page
+            {i18n.t('audit.replay.openOriginal')}
           </a>
         )}
       </header>
@@ -79,28 +78,38 @@ function Replay({ stored }: { stored: StoredSubmission }) {
       )}
       {capture?.turns.map((turn, i) => {
         const reviews = (matched?.byTurn[i] ?? []).flatMap((r) => (matched?.reviews[r] ? [matched.reviews[r]] : []));
+        const isResponse = turn.role === 'assistant';
         return (
           <section
             // biome-ignore lint/suspicious/noArrayIndexKey: a capture's turns are fixed; their place is their identity
             key={i}
             className={`turn ${turn.role}${reviewed.has(i) ? ' reviewed' : ''}`}
-            aria-label={`Turn ${i + 1}: ${turn.role === 'user' ? 'prompt' : 'response'}`}
+            aria-label={
+              turn.role === 'user'
+                ? i18n.t('audit.replay.turnPrompt', { number: i + 1 })
+                : i18n.t('audit.replay.turnResponse', { number: i + 1 })
+            }
           >
             <div className="muted">
-              {turn.role === 'user' ? 'Prompt' : `Response${turn.model ? ` · ${turn.model}` : ''}`}
+              {turn.role === 'user'
+                ? i18n.t('audit.replay.prompt')
+                : turn.model
+                  ? i18n.t('audit.replay.responseModel', { model: turn.model })
+                  : i18n.t('audit.replay.response')}
             </div>
             {turn.reasoning && (
               <details>
-                <summary>Reasoning</summary>
+                <summary>{i18n.t('audit.replay.reasoning')}</summary>
                 <div className="text">{turn.reasoning}</div>
               </details>
             )}
-            <Markdown text={turn.text} label={turn.role === 'user' ? 'Prompt' : 'Response'} />
-            {turn.role === 'assistant' && matched && reviews.length > 0 && (
-              <ResponseAudit reviews={reviews} onFix={onFix} />
-            )}
-            {turn.role === 'assistant' && !matched && reviewed.has(i) && !error && (
-              <p className="muted">Loading the team’s reviews…</p>
+            <Markdown
+              text={turn.text}
+              label={turn.role === 'user' ? i18n.t('audit.replay.prompt') : i18n.t('audit.replay.response')}
+            />
+            {isResponse && matched && reviews.length > 0 && <ResponseAudit reviews={reviews} onFix={onFix} />}
+            {isResponse && !matched && reviewed.has(i) && !error && (
+              <p className="muted">{i18n.t('audit.replay.loadingReviews')}</p>
             )}
           </section>
         );
@@ -126,21 +135,21 @@ export function AuditPage() {
   const selected = items?.find((s) => s.submission.id === selectedId) ?? (selectedId ? undefined : items?.[0]);
   return (
     <main className="audit">
-      <aside aria-label="Queue">
-        <h1>Audit queue</h1>
+      <aside aria-label={i18n.t('audit.page.queue')}>
+        <h1>{i18n.t('audit.queue.title')}</h1>
         <QueueFilters filters={filters} onChange={setFilters} projects={projects} experts={experts} />
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
-        {!items && !error && <p className="muted">Loading…</p>}
+        {!items && !error && <p className="muted">{i18n.t('audit.page.loading')}</p>}
         {items && (
           <QueueList items={items} selected={selected?.submission.id} onOpen={(s) => setSelectedId(s.submission.id)} />
         )}
         {more && (
           <button type="button" onClick={() => void more()}>
-            Older submissions
+            {i18n.t('audit.page.older')}
           </button>
         )}
       </aside>
@@ -148,11 +157,7 @@ export function AuditPage() {
         {selected ? (
           <Replay key={selected.submission.id} stored={selected} />
         ) : (
-          items && (
-            <p className="muted">
-              {selectedId ? 'That submission is not in this queue view.' : 'Choose a submission to audit.'}
-            </p>
-          )
+          items && <p className="muted">{selectedId ? i18n.t('audit.page.notInView') : i18n.t('audit.page.choose')}</p>
         )}
       </div>
     </main>

@@ -4,16 +4,22 @@
  * with a comment. Decisions are queued in the worker's durable outbox.
  */
 import { useId, useState } from 'react';
+import { i18n } from '#i18n';
 import { sendToBackground } from '@/utils/messages/send';
 import type { StoredSubmission } from '@/utils/schema/api';
 
 type Decided = 'accept' | 'reject' | 'return';
 
-const DONE: Record<Decided, string> = {
-  accept: 'Accepted',
-  reject: 'Rejected',
-  return: 'Returned to the expert',
-};
+function doneText(decided: Decided): string {
+  switch (decided) {
+    case 'accept':
+      return i18n.t('audit.decision.accepted');
+    case 'reject':
+      return i18n.t('audit.decision.rejected');
+    case 'return':
+      return i18n.t('audit.decision.returned');
+  }
+}
 
 export function Decision({ stored, onFix }: { stored: StoredSubmission; onFix(sessionId: string): void }) {
   const [comment, setComment] = useState('');
@@ -37,7 +43,9 @@ export function Decision({ stored, onFix }: { stored: StoredSubmission; onFix(se
   const decide = (action: Decided) =>
     run(async () => {
       if (action !== 'accept' && !comment.trim()) {
-        throw new Error(action === 'reject' ? 'Say why you reject it' : 'Tell the expert what to change');
+        throw new Error(
+          action === 'reject' ? i18n.t('audit.decision.whyReject') : i18n.t('audit.decision.whatToChange'),
+        );
       }
       await sendToBackground({
         type: 'audit.decide',
@@ -56,27 +64,27 @@ export function Decision({ stored, onFix }: { stored: StoredSubmission; onFix(se
   if (done) {
     return (
       <p className="ok" role="status">
-        {DONE[done]} · queued for sending
+        {doneText(done)}
       </p>
     );
   }
   return (
     <div className="decision">
-      <label htmlFor={id}>Your comment to {who} (required to reject or return)</label>
+      <label htmlFor={id}>{i18n.t('audit.decision.comment', { name: who })}</label>
       <textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
       <fieldset className="row">
-        <legend className="sr-only">Decide on {who}'s review</legend>
+        <legend className="sr-only">{i18n.t('audit.decision.legend', { name: who })}</legend>
         <button type="button" className="primary" disabled={busy} onClick={() => void decide('accept')}>
-          Accept
+          {i18n.t('audit.decision.accept')}
         </button>
         <button type="button" disabled={busy} onClick={() => void fix()}>
-          Fix &amp; accept…
+          {i18n.t('audit.decision.fix')}
         </button>
         <button type="button" disabled={busy} onClick={() => void decide('reject')}>
-          Reject
+          {i18n.t('audit.decision.reject')}
         </button>
         <button type="button" disabled={busy} onClick={() => void decide('return')}>
-          Return to {who}
+          {i18n.t('audit.decision.return', { name: who })}
         </button>
       </fieldset>
       {error && (

@@ -4,6 +4,7 @@
  * popup (a glance) and the audit page (the whole queue).
  */
 import { useCallback, useEffect, useId, useState } from 'react';
+import { i18n } from '#i18n';
 import { ReviewFilters } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
 import { outcomeOf, worstFlag } from '@/utils/review/summary';
@@ -14,19 +15,51 @@ import type { Project } from '@/utils/schema/project';
 /** What a lead looks at first: what nobody has audited yet. */
 export const DEFAULT_FILTERS: ReviewFilters = { audit: 'none' };
 
-const AUDIT_CHOICES = {
-  none: 'Not audited',
-  accept: 'Accepted',
-  fix: 'Fixed',
-  reject: 'Rejected',
-  return: 'Returned',
-} as const;
+type AuditState = NonNullable<ReviewFilters['audit']>;
 
-const SEVERITY_CHOICES: Record<Severity, string> = {
-  minor: 'Any flag',
-  major: 'Major or critical',
-  critical: 'Critical',
-};
+/** The audit states a lead can filter by, in the order offered. */
+const AUDIT_STATES: readonly AuditState[] = ['none', 'accept', 'fix', 'reject', 'return'];
+
+function auditStateLabel(state: AuditState): string {
+  switch (state) {
+    case 'none':
+      return i18n.t('audit.queue.states.none');
+    case 'accept':
+      return i18n.t('audit.queue.states.accept');
+    case 'fix':
+      return i18n.t('audit.queue.states.fix');
+    case 'reject':
+      return i18n.t('audit.queue.states.reject');
+    case 'return':
+      return i18n.t('audit.queue.states.return');
+  }
+}
+
+/** The severity filter's choices: flags of at least this severity. */
+const SEVERITIES: readonly Severity[] = ['minor', 'major', 'critical'];
+
+function severityChoice(severity: Severity): string {
+  switch (severity) {
+    case 'minor':
+      return i18n.t('audit.queue.severities.minor');
+    case 'major':
+      return i18n.t('audit.queue.severities.major');
+    case 'critical':
+      return i18n.t('audit.queue.severities.critical');
+  }
+}
+
+/** A flag's severity, in a word. */
+export function severityWord(severity: Severity): string {
+  switch (severity) {
+    case 'minor':
+      return i18n.t('audit.severity.minor');
+    case 'major':
+      return i18n.t('audit.severity.major');
+    case 'critical':
+      return i18n.t('audit.severity.critical');
+  }
+}
 
 /** The filters as a URL fragment, and back: how the popup opens the audit page on its queue. */
 export function filtersToHash(filters: ReviewFilters, select?: string): string {
@@ -101,48 +134,48 @@ export function QueueFilters({
   };
   return (
     <fieldset className="filters">
-      <legend className="sr-only">Filter the audit queue</legend>
-      <label htmlFor={`${id}-audit`}>Audit state</label>
+      <legend className="sr-only">{i18n.t('audit.queue.filters')}</legend>
+      <label htmlFor={`${id}-audit`}>{i18n.t('audit.queue.auditState')}</label>
       <select
         id={`${id}-audit`}
         value={filters.audit ?? ''}
         onChange={(e) => set('audit', e.target.value as ReviewFilters['audit'])}
       >
-        <option value="">All</option>
-        {Object.entries(AUDIT_CHOICES).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
+        <option value="">{i18n.t('audit.queue.all')}</option>
+        {AUDIT_STATES.map((state) => (
+          <option key={state} value={state}>
+            {auditStateLabel(state)}
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-project`}>Project</label>
+      <label htmlFor={`${id}-project`}>{i18n.t('audit.queue.project')}</label>
       <select id={`${id}-project`} value={filters.project ?? ''} onChange={(e) => set('project', e.target.value)}>
-        <option value="">All projects</option>
+        <option value="">{i18n.t('audit.queue.allProjects')}</option>
         {projects.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-expert`}>Expert</label>
+      <label htmlFor={`${id}-expert`}>{i18n.t('audit.queue.expert')}</label>
       <select id={`${id}-expert`} value={filters.expert ?? ''} onChange={(e) => set('expert', e.target.value)}>
-        <option value="">All experts</option>
+        <option value="">{i18n.t('audit.queue.allExperts')}</option>
         {[...experts].map(([expertId, name]) => (
           <option key={expertId} value={expertId}>
             {name}
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-severity`}>Safety flags</label>
+      <label htmlFor={`${id}-severity`}>{i18n.t('audit.queue.safetyFlags')}</label>
       <select
         id={`${id}-severity`}
         value={filters.severity ?? ''}
         onChange={(e) => set('severity', e.target.value as Severity)}
       >
-        <option value="">With or without</option>
-        {Object.entries(SEVERITY_CHOICES).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
+        <option value="">{i18n.t('audit.queue.withOrWithout')}</option>
+        {SEVERITIES.map((severity) => (
+          <option key={severity} value={severity}>
+            {severityChoice(severity)}
           </option>
         ))}
       </select>
@@ -152,7 +185,7 @@ export function QueueFilters({
           checked={filters.disagreement === true}
           onChange={(e) => set('disagreement', e.target.checked)}
         />
-        Only where experts disagree
+        {i18n.t('audit.queue.disagreement')}
       </label>
     </fieldset>
   );
@@ -161,8 +194,8 @@ export function QueueFilters({
 export function titleOf(stored: StoredSubmission): string {
   const { capture, taskId, review } = stored.submission;
   if (capture?.title) return capture.title;
-  if (taskId) return `Task ${taskId}`;
-  return review.kind === 'prompt' ? 'Written prompt' : 'Review';
+  if (taskId) return i18n.t('audit.queue.task', { id: taskId });
+  return review.kind === 'prompt' ? i18n.t('audit.queue.writtenPrompt') : i18n.t('audit.queue.review');
 }
 
 export function QueueList({
@@ -174,9 +207,9 @@ export function QueueList({
   selected?: string | undefined;
   onOpen(stored: StoredSubmission): void;
 }) {
-  if (items.length === 0) return <p className="muted">Nothing in the queue matches.</p>;
+  if (items.length === 0) return <p className="muted">{i18n.t('audit.queue.empty')}</p>;
   return (
-    <ul className="plain queue" aria-label="Audit queue">
+    <ul className="plain queue" aria-label={i18n.t('audit.queue.title')}>
       {items.map((stored) => {
         const { submission, user, receivedAt, audit } = stored;
         const flag = worstFlag(submission.review);
@@ -187,17 +220,17 @@ export function QueueList({
               <span className="spacer" />
               <button
                 type="button"
-                aria-label={`Audit ${user.name}'s review: ${titleOf(stored)}`}
+                aria-label={i18n.t('audit.queue.auditReview', { name: user.name, title: titleOf(stored) })}
                 onClick={() => onOpen(stored)}
               >
-                Audit
+                {i18n.t('audit.queue.audit')}
               </button>
             </div>
             <div className="row muted">
               <span>{user.name}</span>·<span>{outcomeOf(submission.review)}</span>·
               <span>{new Date(receivedAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}</span>
-              {flag && <span className={`pill severity-${flag}`}>⚑ {flag}</span>}
-              {audit && <span className="pill">{AUDIT_CHOICES[audit.action]}</span>}
+              {flag && <span className={`pill severity-${flag}`}>⚑ {severityWord(flag)}</span>}
+              {audit && <span className="pill">{auditStateLabel(audit.action)}</span>}
             </div>
           </li>
         );

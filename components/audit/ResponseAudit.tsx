@@ -3,21 +3,43 @@
  * decision on each: the audit overlay, in the panel over a page and on the
  * audit page's replay of a conversation.
  */
-import { responseAgreement } from '@/utils/agreement/response';
+import { i18n } from '#i18n';
+import { type ResponseAgreement, responseAgreement } from '@/utils/agreement/response';
 import type { StoredSubmission } from '@/utils/schema/api';
 import { Decision } from './Decision';
 import { ReviewCard } from './ReviewCard';
+
+/**
+ * What was compared, by how many experts, and by which statistic: the words before the value. The measure's
+ * English name (utils/agreement/response.ts) is its code here; one this page does not know is shown as it is.
+ */
+function measured(row: ResponseAgreement): string {
+  switch (row.measure) {
+    case 'Verdicts':
+      return i18n.t('audit.agreement.verdicts', row.raters);
+    case 'Pairwise choice':
+      return i18n.t('audit.agreement.pairwise', row.raters);
+    case 'Step ratings':
+      return i18n.t('audit.agreement.steps', row.raters);
+    case 'Rubric criteria met':
+      return i18n.t('audit.agreement.rubric', row.raters);
+    case 'Rankings':
+      return i18n.t('audit.agreement.rankings', row.raters);
+    default:
+      return i18n.t('audit.agreement.other', row.raters, { measure: row.measure, statistic: row.statistic });
+  }
+}
 
 function AgreementLine({ reviews }: { reviews: StoredSubmission[] }) {
   // Between experts: a re-rating is its expert a second time.
   const rows = responseAgreement(reviews.filter((r) => !r.rerating).map((r) => r.submission));
   if (rows.length === 0) return null;
   return (
-    <ul className="plain-list agreement" aria-label="Agreement between the experts">
+    <ul className="plain-list agreement" aria-label={i18n.t('audit.agreement.label')}>
       {rows.map((row) => (
         <li key={row.measure}>
-          {row.measure} ({row.raters} experts): {row.statistic}{' '}
-          <strong>{row.value === null ? 'not defined (no variation)' : row.value.toFixed(2)}</strong>
+          {measured(row)}{' '}
+          <strong>{row.value === null ? i18n.t('audit.agreement.notDefined') : row.value.toFixed(2)}</strong>
         </li>
       ))}
     </ul>
@@ -26,7 +48,7 @@ function AgreementLine({ reviews }: { reviews: StoredSubmission[] }) {
 
 export function ResponseAudit({ reviews, onFix }: { reviews: StoredSubmission[]; onFix(sessionId: string): void }) {
   return (
-    <section className="response-audit" aria-label={`${reviews.length} reviews of this response`}>
+    <section className="response-audit" aria-label={i18n.t('audit.agreement.reviews', reviews.length)}>
       <AgreementLine reviews={reviews} />
       {reviews.map((stored) => (
         <ReviewCard key={stored.submission.id} stored={stored}>

@@ -4,6 +4,7 @@
  * flags and comment, and the latest audit. Everything is rendered as text.
  */
 import type { ReactNode } from 'react';
+import { i18n } from '#i18n';
 import { Diff } from '@/components/Diff';
 import { AXIS_QUESTION, FLAG_LABEL, SCALE_LABEL, SPECIALTY_LABEL } from '@/components/labels';
 import { MarkedText, PassageItem, placePassages } from '@/components/PassageMarks';
@@ -13,19 +14,40 @@ import type { StoredSubmission } from '@/utils/schema/api';
 import type { Assessment } from '@/utils/schema/assessment';
 import type { Capture } from '@/utils/schema/capture';
 import type { Review } from '@/utils/schema/review';
+import { severityWord } from './Queue';
 
-const RATING = { 1: '+1 correct', 0: '0 neutral', [-1]: '−1 wrong' } as const;
-
-const AUDIT_WORDS = { accept: 'accepted', fix: 'fixed & accepted', reject: 'rejected', return: 'returned' } as const;
-
-function minutes(ms: number): string {
-  const min = Math.round(ms / 60_000);
-  return min < 1 ? `${Math.round(ms / 1000)} s` : `${min} min`;
+function ratingWords(rating: -1 | 0 | 1 | undefined): string {
+  switch (rating) {
+    case 1:
+      return i18n.t('audit.card.ratings.correct');
+    case 0:
+      return i18n.t('audit.card.ratings.neutral');
+    case -1:
+      return i18n.t('audit.card.ratings.wrong');
+    default:
+      return i18n.t('audit.card.notRated');
+  }
 }
 
-/** A response of the capture, named by its place among the responses reviewed together. */
-function responseName(turns: number[], turn: number): string {
-  return `Response ${turns.indexOf(turn) + 1}`;
+function auditWords(action: NonNullable<StoredSubmission['audit']>['action']): string {
+  switch (action) {
+    case 'accept':
+      return i18n.t('audit.card.audits.accept');
+    case 'fix':
+      return i18n.t('audit.card.audits.fix');
+    case 'reject':
+      return i18n.t('audit.card.audits.reject');
+    case 'return':
+      return i18n.t('audit.card.audits.return');
+  }
+}
+
+/** Time spent on the task, in seconds under a minute, else in minutes. */
+function onTask(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  return min < 1
+    ? i18n.t('audit.card.onTaskSeconds', { seconds: Math.round(ms / 1000) })
+    : i18n.t('audit.card.onTaskMinutes', { minutes: min });
 }
 
 function KindDetail({ review, capture }: { review: Review; capture: Capture | undefined }) {
@@ -37,34 +59,43 @@ function KindDetail({ review, capture }: { review: Review; capture: Capture | un
         <Diff
           before={capture?.turns[review.turn]?.text ?? ''}
           after={review.rewrite}
-          label="The expert's rewrite against the response"
+          label={i18n.t('audit.card.rewrite')}
         />
       );
     case 'steps':
       return (
-        <ol className="steps-audit" aria-label="Step labels">
+        <ol className="steps-audit" aria-label={i18n.t('audit.card.steps')}>
           {review.steps.map((step, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: steps have no identity beyond their place
             <li key={i} className={step.rating === -1 ? 'wrong' : ''}>
-              <span className="pill">{step.rating === undefined ? 'not rated' : RATING[step.rating]}</span>{' '}
-              <span className="text">{step.text}</span>
-              {step.rewrite && <div className="text rewrite">Corrected: {step.rewrite}</div>}
+              <span className="pill">{ratingWords(step.rating)}</span> <span className="text">{step.text}</span>
+              {step.rewrite && (
+                <div className="text rewrite">{i18n.t('audit.card.corrected', { text: step.rewrite })}</div>
+              )}
             </li>
           ))}
-          {review.continuation && <div className="text rewrite">Continuation: {review.continuation}</div>}
+          {review.continuation && (
+            <div className="text rewrite">{i18n.t('audit.card.continuation', { text: review.continuation })}</div>
+          )}
         </ol>
       );
     case 'rank': {
       const turns = review.ranking.map((r) => r.turn).sort((a, b) => a - b);
       const ordered = [...review.ranking].sort((a, b) => a.rank - b.rank);
       return (
-        <ol className="plain-list" aria-label="Ranking">
-          {ordered.map((r) => (
-            <li key={r.turn}>
-              #{r.rank} {responseName(turns, r.turn)}
-              {capture?.turns[r.turn]?.model ? ` (${capture.turns[r.turn]?.model})` : ''}
-            </li>
-          ))}
+        <ol className="plain-list" aria-label={i18n.t('audit.card.ranking')}>
+          {ordered.map((r) => {
+            // A response of the capture, named by its place among the responses reviewed together.
+            const number = turns.indexOf(r.turn) + 1;
+            const model = capture?.turns[r.turn]?.model;
+            return (
+              <li key={r.turn}>
+                {model
+                  ? i18n.t('audit.card.rankItemModel', { rank: r.rank, number, model })
+                  : i18n.t('audit.card.rankItem', { rank: r.rank, number })}
+              </li>
+            );
+          })}
         </ol>
       );
     }
@@ -73,10 +104,8 @@ function KindDetail({ review, capture }: { review: Review; capture: Capture | un
     case 'rubric': {
       const score = rubricScore(review.criteria);
       return (
-        <ul className="plain-list" aria-label="Rubric criteria">
-          <li>
-            Score {score.met} / {score.possible}
-          </li>
+        <ul className="plain-list" aria-label={i18n.t('audit.card.rubric')}>
+          <li>{i18n.t('audit.card.score', { met: score.met, possible: score.possible })}</li>
           {review.criteria.map((c) => (
             <li key={c.id}>
               {c.met ? '✓' : '✗'} {c.criterion} ({c.points > 0 ? '+' : ''}
@@ -89,11 +118,11 @@ function KindDetail({ review, capture }: { review: Review; capture: Capture | un
     case 'prompt':
       return (
         <div className="text">
-          <strong>Prompt:</strong> {review.prompt}
+          <strong>{i18n.t('audit.card.prompt')}</strong> {review.prompt}
           {'\n'}
-          <strong>Reference answer:</strong> {review.referenceAnswer}
+          <strong>{i18n.t('audit.card.referenceAnswer')}</strong> {review.referenceAnswer}
           {'\n'}
-          <strong>Key points:</strong> {review.keyPoints.join('; ')}
+          <strong>{i18n.t('audit.card.keyPoints')}</strong> {review.keyPoints.join('; ')}
         </div>
       );
   }
@@ -105,7 +134,7 @@ function AssessmentSummary({ assessment }: { assessment: Assessment }) {
   const answered = Object.entries(axes).filter(([, v]) => v !== undefined);
   return (
     <div className="assessment-summary">
-      <ul className="plain-list" aria-label="Clinical assessment">
+      <ul className="plain-list" aria-label={i18n.t('audit.card.assessment')}>
         {answered.map(([axis, value]) => (
           <li key={axis}>
             {AXIS_QUESTION[axis as keyof typeof AXIS_QUESTION]}:{' '}
@@ -118,7 +147,7 @@ function AssessmentSummary({ assessment }: { assessment: Assessment }) {
           </li>
         ))}
       </ul>
-      {rationale && <p className="text">Rationale: {rationale}</p>}
+      {rationale && <p className="text">{i18n.t('audit.card.rationale', { text: rationale })}</p>}
     </div>
   );
 }
@@ -132,12 +161,12 @@ function PassagesOf({ review, capture }: { review: Review; capture: Capture | un
   const { marks, orphans } = placePassages(text, passages);
   return (
     <details className="passages" open>
-      <summary>Passage comments ({passages.length})</summary>
-      <MarkedText text={text} marks={marks} label="The response, with the passages commented on" />
-      <ol className="plain passage-list" aria-label="Passage comments">
+      <summary>{i18n.t('audit.card.passages', { count: passages.length })}</summary>
+      <MarkedText text={text} marks={marks} label={i18n.t('audit.card.passagesMarked')} />
+      <ol className="plain passage-list" aria-label={i18n.t('audit.card.passageList')}>
         {passages.map((p) => (
           <PassageItem key={`${p.start}:${p.end}:${p.category}:${p.comment}`} passage={p}>
-            {orphans.includes(p) && <span className="muted"> (orphaned: no longer found in the response)</span>}
+            {orphans.includes(p) && <span className="muted"> {i18n.t('audit.card.orphaned')}</span>}
           </PassageItem>
         ))}
       </ol>
@@ -154,26 +183,32 @@ export function ReviewCard({ stored, children }: { stored: StoredSubmission; chi
         <strong>{user.name}</strong>
         <span className="pill">{outcomeOf(review)}</span>
         {rerating && (
-          <span
-            className="pill"
-            title="The expert's second rating of this task, after a washout, for rater consistency"
-          >
-            re-rating
+          <span className="pill" title={i18n.t('audit.card.reratingTitle')}>
+            {i18n.t('audit.card.rerating')}
           </span>
         )}
         <span className="muted">
-          {minutes(review.activeMs)} on task · {new Date(receivedAt).toLocaleString()}
-          {review.specialty ? ` · ${SPECIALTY_LABEL[review.specialty]}` : ''}
-          {review.confidence ? ` · confidence ${review.confidence}/5` : ''}
+          {[
+            onTask(review.activeMs),
+            new Date(receivedAt).toLocaleString(),
+            ...(review.specialty ? [SPECIALTY_LABEL[review.specialty]] : []),
+            ...(review.confidence ? [i18n.t('audit.card.confidence', { confidence: review.confidence })] : []),
+          ].join(' · ')}
         </span>
         <span className="spacer" />
-        {audit && <span className={`pill audit-${audit.action}`}>{AUDIT_WORDS[audit.action]}</span>}
+        {audit && <span className={`pill audit-${audit.action}`}>{auditWords(audit.action)}</span>}
       </div>
       {review.safetyFlags?.length ? (
-        <ul className="plain-list flags" aria-label="Safety flags">
+        <ul className="plain-list flags" aria-label={i18n.t('audit.card.safetyFlags')}>
           {review.safetyFlags.map((f) => (
             <li key={f.code} className={`severity-${f.severity}`}>
-              ⚑ {FLAG_LABEL[f.code]} ({f.severity}){f.note ? `: ${f.note}` : ''}
+              {f.note
+                ? i18n.t('audit.card.flagNote', {
+                    label: FLAG_LABEL[f.code],
+                    severity: severityWord(f.severity),
+                    note: f.note,
+                  })
+                : i18n.t('audit.card.flag', { label: FLAG_LABEL[f.code], severity: severityWord(f.severity) })}
             </li>
           ))}
         </ul>
@@ -182,7 +217,7 @@ export function ReviewCard({ stored, children }: { stored: StoredSubmission; chi
       {review.assessment && <AssessmentSummary assessment={review.assessment} />}
       <PassagesOf review={review} capture={capture} />
       {review.comment && <p className="text">“{review.comment}”</p>}
-      {audit?.comment && <p className="text muted">Lead: {audit.comment}</p>}
+      {audit?.comment && <p className="text muted">{i18n.t('audit.card.lead', { comment: audit.comment })}</p>}
       {children}
     </article>
   );

@@ -4,37 +4,71 @@
  * of reviews (retry, export). Everything here is also reachable from the
  * popup; this page is where a reviewer finds it all in one place.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, type ReactNode, useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { Outbox } from '@/components/popup/Outbox';
 import { SignIn } from '@/components/popup/SignIn';
 import { SUPPORTED_SITES } from '@/utils/adapters/registry';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
+import type { UserRole } from '@/utils/schema/api';
 import { setIntroDismissed } from '@/utils/storage/onboarding';
 import { disabledSites, setSiteEnabled } from '@/utils/storage/site-switches';
+
+/** Where Chrome changes an extension's shortcuts: an address, the same in every language. */
+const CHROME_SHORTCUTS = 'chrome://extensions/shortcuts';
+
+/**
+ * A translated sentence with elements in it: `message` is the catalogue's text with its `{name}` placeholders
+ * kept (each substituted by itself), and each placeholder becomes the node given for it.
+ */
+function withNodes(message: string, nodes: Record<string, ReactNode>): ReactNode[] {
+  return message
+    .split(/\{(\w+)\}/)
+    .map((part, i) => (i % 2 === 0 ? part : <Fragment key={part}>{nodes[part] ?? `{${part}}`}</Fragment>));
+}
+
+function roleWord(role: UserRole): string {
+  switch (role) {
+    case 'expert':
+      return i18n.t('options.account.roles.expert');
+    case 'lead':
+      return i18n.t('options.account.roles.lead');
+    case 'admin':
+      return i18n.t('options.account.roles.admin');
+  }
+}
 
 function Account({ state, refresh }: { state: PopupState; refresh(): void }) {
   const { auth } = state;
   if (auth.status === 'signed-out') return <SignIn onSignedIn={refresh} />;
+  const expired = auth.status === 'expired';
   return (
     <>
       <p>
-        Signed in as <strong>{auth.me.user.name}</strong> ({auth.me.user.role}, {auth.me.team.name}) on{' '}
-        <code>{auth.serverUrl}</code>.
+        {withNodes(
+          i18n.t('options.account.signedIn', { name: '{name}', role: '{role}', team: '{team}', server: '{server}' }),
+          {
+            name: <strong>{auth.me.user.name}</strong>,
+            role: roleWord(auth.me.user.role),
+            team: auth.me.team.name,
+            server: <code>{auth.serverUrl}</code>,
+          },
+        )}
       </p>
-      {auth.status === 'expired' && (
+      {expired && (
         <>
           <p className="error" role="alert">
-            The server no longer accepts your token. Sign in again: your queued reviews are kept and will be sent.
+            {i18n.t('options.account.expired')}
           </p>
           <SignIn serverUrl={auth.serverUrl} onSignedIn={refresh} />
         </>
       )}
       <button type="button" onClick={() => sendToBackground({ type: 'auth.signOut' }).then(refresh)}>
-        Sign out
+        {i18n.t('options.account.signOut')}
       </button>
-      <p className="muted">Signing out removes your token, cached tasks and unsent drafts from this browser.</p>
+      <p className="muted">{i18n.t('options.account.signOutNote')}</p>
     </>
   );
 }
@@ -44,10 +78,10 @@ function Sites() {
   useEffect(() => {
     void disabledSites().then(setOff);
   }, []);
-  if (!off) return <p className="muted">Loading…</p>;
+  if (!off) return <p className="muted">{i18n.t('options.loading')}</p>;
   return (
     <>
-      <ul className="sites" aria-label="Sites with review controls">
+      <ul className="sites" aria-label={i18n.t('options.sites.list')}>
         {SUPPORTED_SITES.map((site) => (
           <li key={site.id}>
             <label className="inline">
@@ -66,9 +100,10 @@ function Sites() {
         ))}
       </ul>
       <p className="muted">
-        A site switched off gets no controls and is not read; it takes effect when its page is next loaded. On any other
-        page, select a response and choose <em>Review selection</em> in the toolbar popup: the browser gives Attending
-        that one page, at that moment.
+        {i18n.t('options.sites.switchedOff')}{' '}
+        {withNodes(i18n.t('options.sites.otherPages', { command: '{command}' }), {
+          command: <em>{i18n.t('options.sites.reviewSelection')}</em>,
+        })}
       </p>
     </>
   );
@@ -88,7 +123,7 @@ function Shortcuts() {
             .map((c) => (
               <tr key={c.name}>
                 <th scope="row">
-                  <kbd>{c.shortcut || 'not set'}</kbd>
+                  <kbd>{c.shortcut || i18n.t('options.shortcuts.notSet')}</kbd>
                 </th>
                 <td>{c.description}</td>
               </tr>
@@ -96,8 +131,10 @@ function Shortcuts() {
         </tbody>
       </table>
       <p className="muted">
-        Change them in your browser's shortcut settings (Chrome: <code>chrome://extensions/shortcuts</code>; Firefox:
-        Add-ons → ⚙ → Manage Extension Shortcuts). In the review panel, press <kbd>?</kbd> for its own shortcuts.
+        {withNodes(i18n.t('options.shortcuts.change', { chromeUrl: '{chromeUrl}' }), {
+          chromeUrl: <code>{CHROME_SHORTCUTS}</code>,
+        })}{' '}
+        {withNodes(i18n.t('options.shortcuts.panel', { key: '{key}' }), { key: <kbd>?</kbd> })}
       </p>
     </>
   );
@@ -112,41 +149,33 @@ export function OptionsPage() {
   useEffect(refresh, [refresh]);
   return (
     <main>
-      <h1>Attending settings</h1>
+      <h1>{i18n.t('options.title')}</h1>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
       <section aria-labelledby="account">
-        <h2 id="account">Server and account</h2>
-        {state ? <Account state={state} refresh={refresh} /> : <p className="muted">Loading…</p>}
+        <h2 id="account">{i18n.t('options.account.title')}</h2>
+        {state ? <Account state={state} refresh={refresh} /> : <p className="muted">{i18n.t('options.loading')}</p>}
       </section>
       <section aria-labelledby="sites">
-        <h2 id="sites">Sites</h2>
+        <h2 id="sites">{i18n.t('options.sites.title')}</h2>
         <Sites />
       </section>
       <section aria-labelledby="intro">
-        <h2 id="intro">Introduction</h2>
+        <h2 id="intro">{i18n.t('options.intro.title')}</h2>
         <button type="button" onClick={() => void setIntroDismissed(false)}>
-          Show the introduction in the popup again
+          {i18n.t('options.intro.showAgain')}
         </button>
       </section>
       <section aria-labelledby="privacy">
-        <h2 id="privacy">Privacy</h2>
-        <p>
-          Attending reads a chat page only when you act on it (approve, improve, rank, comment), and sends your task
-          server the conversation as text with your review. Nothing is sent anywhere else.
-        </p>
-        <p>
-          Before anything is sent, a PHI guard checks the conversation and what you wrote for the identifiers of HIPAA's
-          Safe Harbor list (names in patient context, dates tied to a person, phone numbers, record numbers, addresses,
-          …). What it finds is shown in the review panel: redact it, or confirm that it is not real patient data. What
-          you type stays in the extension's own pages: the chat page's scripts never see it.
-        </p>
+        <h2 id="privacy">{i18n.t('options.privacy.title')}</h2>
+        <p>{i18n.t('options.privacy.reads')}</p>
+        <p>{i18n.t('options.privacy.guard')}</p>
       </section>
       <section aria-labelledby="keys">
-        <h2 id="keys">Keyboard shortcuts</h2>
+        <h2 id="keys">{i18n.t('options.shortcuts.title')}</h2>
         <Shortcuts />
       </section>
       {state && <Outbox outbox={state.outbox} />}
