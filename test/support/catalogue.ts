@@ -21,7 +21,9 @@ export function catalogue(language: Language): Catalogue {
     const message = messages[name]?.message;
     if (message === undefined) return '';
     const subs = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
-    return message.replace(/\$(\$|[1-9])/g, (_, which: string) => (which === '$' ? '$' : (subs[Number(which) - 1] ?? '')));
+    return message.replace(/\$(\$|[1-9])/g, (_, which: string) =>
+      which === '$' ? '$' : (subs[Number(which) - 1] ?? ''),
+    );
   };
   return {
     getMessage,
