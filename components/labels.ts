@@ -1,5 +1,7 @@
 /** Words shown for the shared schema's codes, from the catalogue (read once, when the module loads). */
 import { i18n } from '#i18n';
+import type { QuestionProblem } from '@/utils/review/assessment';
+import type { PhiFinding, PhiReason } from '@/utils/review/phi';
 import type { ScaledAxis } from '@/utils/schema/assessment';
 import type { SafetyFlagCode, Severity, Specialty } from '@/utils/schema/clinical';
 import type { PassageCategory } from '@/utils/schema/passage';
@@ -93,3 +95,68 @@ export const PASSAGE_CATEGORY_LABEL: Record<PassageCategory, string> = {
   unclear: i18n.t('review.labels.passage.unclear'),
   well_done: i18n.t('review.labels.passage.wellDone'),
 };
+
+const PHI_REASON_LABEL: Record<PhiReason, string> = {
+  email: i18n.t('review.labels.phi.email'),
+  webAddress: i18n.t('review.labels.phi.webAddress'),
+  ipAddress: i18n.t('review.labels.phi.ipAddress'),
+  ssn: i18n.t('review.labels.phi.ssn'),
+  fax: i18n.t('review.labels.phi.fax'),
+  phone: i18n.t('review.labels.phi.phone'),
+  vin: i18n.t('review.labels.phi.vin'),
+  licencePlate: i18n.t('review.labels.phi.licencePlate'),
+  deviceSerial: i18n.t('review.labels.phi.deviceSerial'),
+  deviceMac: i18n.t('review.labels.phi.deviceMac'),
+  accountNumber: i18n.t('review.labels.phi.accountNumber'),
+  healthPlanNumber: i18n.t('review.labels.phi.healthPlanNumber'),
+  licenceNumber: i18n.t('review.labels.phi.licenceNumber'),
+  medicalRecordNumber: i18n.t('review.labels.phi.medicalRecordNumber'),
+  dateOfBirth: i18n.t('review.labels.phi.dateOfBirth'),
+  eventDate: i18n.t('review.labels.phi.eventDate'),
+  fullDate: i18n.t('review.labels.phi.fullDate'),
+  ageOver89: i18n.t('review.labels.phi.ageOver89'),
+  zipCode: i18n.t('review.labels.phi.zipCode'),
+  streetAddress: i18n.t('review.labels.phi.streetAddress'),
+  clinicianName: i18n.t('review.labels.phi.clinicianName'),
+  personName: i18n.t('review.labels.phi.personName'),
+  patientName: i18n.t('review.labels.phi.patientName'),
+  relativeName: i18n.t('review.labels.phi.relativeName'),
+};
+
+/** Why the PHI guard flagged what it found, in words a clinician understands. */
+export function phiReasonLabel(finding: Pick<PhiFinding, 'reason' | 'elsewhere'>): string {
+  const reason = PHI_REASON_LABEL[finding.reason];
+  return finding.elsewhere ? i18n.t('review.labels.phi.elsewhere', { reason }) : reason;
+}
+
+/** What is wrong with an answer to a project's own question. */
+export function questionProblemLabel(problem: QuestionProblem): string {
+  switch (problem.code) {
+    case 'notAsked':
+      return i18n.t('review.labels.question.notAsked');
+    case 'required':
+      return i18n.t('review.labels.question.required');
+    case 'chooseOne':
+      return i18n.t('review.labels.question.chooseOne', { options: problem.options.join(', ') });
+    case 'expectedList':
+      return i18n.t('review.labels.question.expectedList');
+    case 'notAnOption':
+      return i18n.t('review.labels.question.notAnOption', { value: problem.value });
+    case 'chosenTwice':
+      return i18n.t('review.labels.question.chosenTwice');
+    case 'likertRange':
+      return i18n.t('review.labels.question.likertRange', { points: problem.points });
+    case 'expectedNumber':
+      return i18n.t('review.labels.question.expectedNumber');
+    case 'wholeNumber':
+      return i18n.t('review.labels.question.wholeNumber');
+    case 'atLeast':
+      return i18n.t('review.labels.question.atLeast', { min: problem.min });
+    case 'atMost':
+      return i18n.t('review.labels.question.atMost', { max: problem.max });
+    case 'expectedText':
+      return i18n.t('review.labels.question.expectedText');
+    case 'tooLong':
+      return i18n.t('review.labels.question.tooLong', { maxLength: problem.maxLength });
+  }
+}

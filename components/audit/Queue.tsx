@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { i18n } from '#i18n';
+import { SEVERITY_LABEL } from '@/components/labels';
 import { ReviewFilters } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
 import { outcomeOf, worstFlag } from '@/utils/review/summary';
@@ -46,18 +47,6 @@ function severityChoice(severity: Severity): string {
       return i18n.t('audit.queue.severities.major');
     case 'critical':
       return i18n.t('audit.queue.severities.critical');
-  }
-}
-
-/** A flag's severity, in a word. */
-export function severityWord(severity: Severity): string {
-  switch (severity) {
-    case 'minor':
-      return i18n.t('audit.severity.minor');
-    case 'major':
-      return i18n.t('audit.severity.major');
-    case 'critical':
-      return i18n.t('audit.severity.critical');
   }
 }
 
@@ -229,7 +218,7 @@ export function QueueList({
             <div className="row muted">
               <span>{user.name}</span>·<span>{outcomeOf(submission.review)}</span>·
               <span>{new Date(receivedAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}</span>
-              {flag && <span className={`pill severity-${flag}`}>⚑ {severityWord(flag)}</span>}
+              {flag && <span className={`pill severity-${flag}`}>⚑ {SEVERITY_LABEL[flag]}</span>}
               {audit && <span className="pill">{auditStateLabel(audit.action)}</span>}
             </div>
           </li>

@@ -9,24 +9,19 @@ import type { StoredSubmission } from '@/utils/schema/api';
 import { Decision } from './Decision';
 import { ReviewCard } from './ReviewCard';
 
-/**
- * What was compared, by how many experts, and by which statistic: the words before the value. The measure's
- * English name (utils/agreement/response.ts) is its code here; one this page does not know is shown as it is.
- */
+/** What was compared, by how many experts, and by which statistic: the words before the value. */
 function measured(row: ResponseAgreement): string {
   switch (row.measure) {
-    case 'Verdicts':
+    case 'verdicts':
       return i18n.t('audit.agreement.verdicts', row.raters);
-    case 'Pairwise choice':
+    case 'pairwise':
       return i18n.t('audit.agreement.pairwise', row.raters);
-    case 'Step ratings':
+    case 'steps':
       return i18n.t('audit.agreement.steps', row.raters);
-    case 'Rubric criteria met':
+    case 'rubric':
       return i18n.t('audit.agreement.rubric', row.raters);
-    case 'Rankings':
+    case 'rankings':
       return i18n.t('audit.agreement.rankings', row.raters);
-    default:
-      return i18n.t('audit.agreement.other', row.raters, { measure: row.measure, statistic: row.statistic });
   }
 }
 

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { i18n } from '#i18n';
 import { Diff } from '@/components/Diff';
-import { AXIS_QUESTION, FLAG_LABEL, SCALE_LABEL, SPECIALTY_LABEL } from '@/components/labels';
+import { AXIS_QUESTION, FLAG_LABEL, SCALE_LABEL, SEVERITY_LABEL, SPECIALTY_LABEL } from '@/components/labels';
 import { MarkedText, PassageItem, placePassages } from '@/components/PassageMarks';
 import { rubricScore } from '@/utils/review/rubric';
 import { outcomeOf } from '@/utils/review/summary';
@@ -14,7 +14,6 @@ import type { StoredSubmission } from '@/utils/schema/api';
 import type { Assessment } from '@/utils/schema/assessment';
 import type { Capture } from '@/utils/schema/capture';
 import type { Review } from '@/utils/schema/review';
-import { severityWord } from './Queue';
 
 function ratingWords(rating: -1 | 0 | 1 | undefined): string {
   switch (rating) {
@@ -205,10 +204,10 @@ export function ReviewCard({ stored, children }: { stored: StoredSubmission; chi
               {f.note
                 ? i18n.t('audit.card.flagNote', {
                     label: FLAG_LABEL[f.code],
-                    severity: severityWord(f.severity),
+                    severity: SEVERITY_LABEL[f.severity],
                     note: f.note,
                   })
-                : i18n.t('audit.card.flag', { label: FLAG_LABEL[f.code], severity: severityWord(f.severity) })}
+                : i18n.t('audit.card.flag', { label: FLAG_LABEL[f.code], severity: SEVERITY_LABEL[f.severity] })}
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@
 
 import { useState } from 'react';
 import { i18n } from '#i18n';
+import { phiReasonLabel } from '@/components/labels';
 import { type CaptureFinding, type CapturePart, REDACTED } from '@/utils/review/capture-privacy';
 import type { Capture } from '@/utils/schema/capture';
 import { Excerpt } from './PhiGuard';
@@ -54,7 +55,7 @@ export function CaptureCheck({
           return (
             <li key={`${JSON.stringify(f.where)}:${f.start}`}>
               <span className="muted">
-                {partLabel(capture, f.where)}: {f.reason}
+                {partLabel(capture, f.where)}: {phiReasonLabel(f)}
               </span>
               <Excerpt {...f} />
               <button

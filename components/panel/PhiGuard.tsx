@@ -4,6 +4,7 @@
  * confirms that it is not real patient data.
  */
 import { i18n } from '#i18n';
+import { phiReasonLabel } from '@/components/labels';
 import type { PhiFinding } from '@/utils/review/phi';
 
 export interface LocatedFinding extends PhiFinding {
@@ -44,7 +45,7 @@ export function PhiGuard({
         {findings.map((f) => (
           <li key={`${f.field}:${f.start}`}>
             <span className="muted">
-              {f.label}: {f.reason}
+              {f.label}: {phiReasonLabel(f)}
             </span>
             <Excerpt {...f} />
             <button type="button" onClick={() => onFix(f.field)}>

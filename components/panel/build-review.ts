@@ -5,7 +5,7 @@
  */
 
 import { i18n } from '#i18n';
-import { RATIONALE_REASON } from '@/components/labels';
+import { questionProblemLabel, RATIONALE_REASON } from '@/components/labels';
 import { denseRanks } from '@/utils/ranking';
 import { answerProblems, isEmptyAnswer, rationaleMissing, rationaleReasons } from '@/utils/review/assessment';
 import type { Assessment } from '@/utils/schema/assessment';
@@ -41,7 +41,7 @@ function assessmentProblems(draft: Draft, session: ReviewSession): Problem[] {
   if (!assesses(draft.tab)) return [];
   const assessment = assessmentOf(draft);
   const problems: Problem[] = answerProblems(assessmentConfig(session).questions, assessment?.answers, 'panel').map(
-    ({ id, message }) => ({ field: `answers.${id}`, message }),
+    ({ id, problem }) => ({ field: `answers.${id}`, message: questionProblemLabel(problem) }),
   );
   if (rationaleMissing(assessment, draft.details.safetyFlags)) {
     const why = rationaleReasons(assessment, draft.details.safetyFlags).map((r) => RATIONALE_REASON[r]);

@@ -48,7 +48,7 @@ test('a lead audits the demo page in place: accepts one review, returns the othe
 
   // Project agreement: the two experts disagree on step 3 of the one task they share.
   await popup.getByRole('button', { name: 'Agreement in Acute care review' }).click();
-  await expect(popup.getByText('1 tasks reviewed by two or more experts')).toBeVisible();
+  await expect(popup.getByText('1 task reviewed by two or more experts')).toBeVisible();
   await expect(popup.getByRole('row', { name: /Step ratings, α \(ordinal\)/ })).toHaveText(/-?\d\.\d\d$/);
 
   // On the page, the reviewed response shows the team's reviews and an Audit button; the others do not.

@@ -97,14 +97,14 @@ describe('answers against the declaration', () => {
       x: 1,
     };
     const wrong = [
-      { id: 'guideline', message: 'Choose one of: aha, esc' },
-      { id: 'missing', message: 'An option is chosen twice' },
-      { id: 'empathy', message: 'Expected a whole number from 1 to 7' },
-      { id: 'minutes', message: 'Expected a whole number' },
-      { id: 'note', message: 'Expected at most 10 characters' },
+      { id: 'guideline', problem: { code: 'chooseOne', options: ['aha', 'esc'] }, message: 'Choose one of: aha, esc' },
+      { id: 'missing', problem: { code: 'chosenTwice' }, message: 'An option is chosen twice' },
+      { id: 'empathy', problem: { code: 'likertRange', points: 7 }, message: 'Expected a whole number from 1 to 7' },
+      { id: 'minutes', problem: { code: 'wholeNumber' }, message: 'Expected a whole number' },
+      { id: 'note', problem: { code: 'tooLong', maxLength: 10 }, message: 'Expected at most 10 characters' },
     ];
     expect(answerProblems(questions, answers, 'server')).toEqual([
-      { id: 'x', message: 'The project asks no such question' },
+      { id: 'x', problem: { code: 'notAsked' }, message: 'The project asks no such question' },
       ...wrong,
     ]);
     // The panel keeps answers to questions it was not told of (a lead's fix of an expert's review).
@@ -112,7 +112,9 @@ describe('answers against the declaration', () => {
   });
 
   it('requires required questions in the panel, not at the server', () => {
-    expect(answerProblems(questions, {}, 'panel')).toEqual([{ id: 'guideline', message: 'This question is required' }]);
+    expect(answerProblems(questions, {}, 'panel')).toEqual([
+      { id: 'guideline', problem: { code: 'required' }, message: 'This question is required' },
+    ]);
     expect(answerProblems(questions, undefined, 'server')).toEqual([]);
   });
 });

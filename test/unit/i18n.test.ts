@@ -129,7 +129,18 @@ function hardCodedText(path: string, text: string): string[] {
       return parts.some(hasWords) ? [node] : [];
     }
     if (ts.isConditionalExpression(node)) return [...literalWords(node.whenTrue), ...literalWords(node.whenFalse)];
-    if (ts.isBinaryExpression(node)) return [...literalWords(node.left), ...literalWords(node.right)];
+    if (ts.isBinaryExpression(node)) {
+      // What can be shown: a concatenation, a fallback, or what `&&` yields; a comparison shows nothing.
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return literalWords(node.right);
+      if (
+        op === ts.SyntaxKind.PlusToken ||
+        op === ts.SyntaxKind.BarBarToken ||
+        op === ts.SyntaxKind.QuestionQuestionToken
+      )
+        return [...literalWords(node.left), ...literalWords(node.right)];
+      return [];
+    }
     if (ts.isParenthesizedExpression(node)) return literalWords(node.expression);
     return [];
   };

@@ -23,16 +23,14 @@ const rank = (...order: number[]): Review => ({
 
 describe('agreement on one response', () => {
   it('gives the share of agreeing pairs for verdicts: 2 approve, 1 improve agree in 1 pair of 3', () => {
-    expect(agree([approve, approve, improve])).toEqual([
-      { measure: 'Verdicts', statistic: 'agreeing pairs', value: 1 / 3, raters: 3 },
-    ]);
+    expect(agree([approve, approve, improve])).toEqual([{ measure: 'verdicts', value: 1 / 3, raters: 3 }]);
   });
 
   it("reads step ratings with Krippendorff's ordinal alpha, one unit per step", () => {
     const [identical] = agree([steps(1, 1, -1, 1), steps(1, 1, -1, 1)]);
     expect(identical?.value).toBe(1);
     const [missed] = agree([steps(1, 1, -1, 1), steps(1, 1, 1, 1)]);
-    expect(missed?.measure).toBe('Step ratings');
+    expect(missed?.measure).toBe('steps');
     expect(missed?.value).toBeLessThan(0.5);
   });
 

@@ -13,10 +13,11 @@ import { finite, safe } from './shared';
 import { kendallW, krippendorffAlpha } from './stats';
 
 export interface ResponseAgreement {
-  /** What was compared ("Verdicts", "Step ratings", …). */
-  measure: string;
-  /** The statistic's name, as shown ("agreeing pairs", "Krippendorff's α (ordinal)", …). */
-  statistic: string;
+  /**
+   * What was compared, and so by which statistic: verdicts and pairwise choices by agreeing pairs, step
+   * ratings by Krippendorff's α (ordinal), rubric criteria met by α (nominal), rankings by Kendall's W.
+   */
+  measure: 'verdicts' | 'pairwise' | 'steps' | 'rubric' | 'rankings';
   /** null where the data cannot define it (no variation at all, too few units). */
   value: number | null;
   raters: number;
@@ -58,8 +59,7 @@ export function responseAgreement(reviewed: readonly Reviewed[]): ResponseAgreem
   const verdicts = reviews.flatMap((r) => (r.kind === 'approve' || r.kind === 'improve' ? [r.kind] : []));
   if (verdicts.length >= 2) {
     out.push({
-      measure: 'Verdicts',
-      statistic: 'agreeing pairs',
+      measure: 'verdicts',
       value: agreeingPairs(verdicts),
       raters: verdicts.length,
     });
@@ -68,8 +68,7 @@ export function responseAgreement(reviewed: readonly Reviewed[]): ResponseAgreem
   const choices = reviewed.flatMap((r) => pairwiseChoice(r) ?? []);
   if (choices.length >= 2) {
     out.push({
-      measure: 'Pairwise choice',
-      statistic: 'agreeing pairs',
+      measure: 'pairwise',
       value: agreeingPairs(choices),
       raters: choices.length,
     });
@@ -82,8 +81,7 @@ export function responseAgreement(reviewed: readonly Reviewed[]): ResponseAgreem
   );
   if (steps.length >= 2) {
     out.push({
-      measure: 'Step ratings',
-      statistic: "Krippendorff's α (ordinal)",
+      measure: 'steps',
       value: safe(() => finite(krippendorffAlpha(byUnit(steps), 'ordinal'))),
       raters: steps.length,
     });
@@ -94,8 +92,7 @@ export function responseAgreement(reviewed: readonly Reviewed[]): ResponseAgreem
   );
   if (rubrics.length >= 2) {
     out.push({
-      measure: 'Rubric criteria met',
-      statistic: "Krippendorff's α (nominal)",
+      measure: 'rubric',
       value: safe(() => finite(krippendorffAlpha(byUnit(rubrics), 'nominal'))),
       raters: rubrics.length,
     });
@@ -108,8 +105,7 @@ export function responseAgreement(reviewed: readonly Reviewed[]): ResponseAgreem
   const sameResponses = rankings.every((m) => m.size === turns.length && turns.every((t) => m.has(t)));
   if (rankings.length >= 2 && sameResponses) {
     out.push({
-      measure: 'Rankings',
-      statistic: "Kendall's W",
+      measure: 'rankings',
       value: safe(() => finite(kendallW(rankings.map((m) => turns.map((t) => m.get(t) ?? 0))))),
       raters: rankings.length,
     });

@@ -1,4 +1,6 @@
 /** A queued review (or a lead's decision on one) and its delivery state, as the outbox stores it. */
+
+import { i18n } from '#i18n';
 import type { Audit } from '../schema/audit';
 import { reviewedTurns } from '../schema/review';
 import type { Submission } from '../schema/submission';
@@ -85,18 +87,20 @@ const QUEUE_WARNING = { items: 500, quotaShare: 0.5 };
 export function queueWarning(waiting: number, storage: { usage?: number; quota?: number }): string | undefined {
   const share = storage.usage !== undefined && storage.quota ? storage.usage / storage.quota : 0;
   if (waiting < QUEUE_WARNING.items && share < QUEUE_WARNING.quotaShare) return undefined;
-  return `${waiting} reviews are waiting to be sent${share >= QUEUE_WARNING.quotaShare ? `, using ${Math.round(share * 100)}% of the browser's storage for Attending` : ''}. Connect to the server to send them; nothing is dropped. You can also export them to a file.`;
+  return share >= QUEUE_WARNING.quotaShare
+    ? i18n.t('worker.queue.warningStorage', waiting, { percent: Math.round(share * 100) })
+    : i18n.t('worker.queue.warning', waiting);
 }
 
 /** What a line shows of an item: its kind, a title and the start of its text. */
 function summarise(item: Payload): { kind: string; title: string; preview: string } {
   if (item.audit)
-    return { kind: `audit: ${item.audit.action}`, title: 'Decision on a review', preview: item.audit.comment };
+    return { kind: `audit: ${item.audit.action}`, title: i18n.t('worker.queue.decision'), preview: item.audit.comment };
   const { review, capture } = item.submission;
   const [turn] = reviewedTurns(review);
   const text =
     review.kind === 'prompt' ? review.prompt : ((turn === undefined ? undefined : capture?.turns[turn]?.text) ?? '');
-  return { kind: review.kind, title: capture?.title ?? 'Written prompt', preview: text };
+  return { kind: review.kind, title: capture?.title ?? i18n.t('worker.queue.writtenPrompt'), preview: text };
 }
 
 export function outboxLine(item: OutboxItem, currentAccount: string | undefined): OutboxLine {

@@ -35,39 +35,89 @@ export function rationaleMissing(assessment: Assessment | undefined, safetyFlags
   return !assessment?.rationale?.trim() && rationaleReasons(assessment, safetyFlags).length > 0;
 }
 
+/** What is wrong with an answer to a project's question. */
+export type QuestionProblem =
+  | { code: 'notAsked' }
+  | { code: 'required' }
+  | { code: 'chooseOne'; options: string[] }
+  | { code: 'expectedList' }
+  | { code: 'notAnOption'; value: string }
+  | { code: 'chosenTwice' }
+  | { code: 'likertRange'; points: number }
+  | { code: 'expectedNumber' }
+  | { code: 'wholeNumber' }
+  | { code: 'atLeast'; min: number }
+  | { code: 'atMost'; max: number }
+  | { code: 'expectedText' }
+  | { code: 'tooLong'; maxLength: number };
+
 export interface AnswerProblem {
   /** Under `answers`: the question id. */
   id: string;
+  problem: QuestionProblem;
+  /** The problem in English, as the server's API says it (the panel says it in the user's language). */
   message: string;
 }
 
-function problemWith(question: Question, answer: Answer): string | undefined {
+/** The server's sentence for a problem. */
+function inEnglish(problem: QuestionProblem): string {
+  switch (problem.code) {
+    case 'notAsked':
+      return 'The project asks no such question';
+    case 'required':
+      return 'This question is required';
+    case 'chooseOne':
+      return `Choose one of: ${problem.options.join(', ')}`;
+    case 'expectedList':
+      return 'Expected a list of options';
+    case 'notAnOption':
+      return `"${problem.value}" is not an option`;
+    case 'chosenTwice':
+      return 'An option is chosen twice';
+    case 'likertRange':
+      return `Expected a whole number from 1 to ${problem.points}`;
+    case 'expectedNumber':
+      return 'Expected a number';
+    case 'wholeNumber':
+      return 'Expected a whole number';
+    case 'atLeast':
+      return `Expected at least ${problem.min}`;
+    case 'atMost':
+      return `Expected at most ${problem.max}`;
+    case 'expectedText':
+      return 'Expected text';
+    case 'tooLong':
+      return `Expected at most ${problem.maxLength} characters`;
+  }
+}
+
+function problemWith(question: Question, answer: Answer): QuestionProblem | undefined {
   switch (question.type) {
     case 'single':
       return typeof answer === 'string' && question.options.some((o) => o.value === answer)
         ? undefined
-        : `Choose one of: ${question.options.map((o) => o.value).join(', ')}`;
+        : { code: 'chooseOne', options: question.options.map((o) => o.value) };
     case 'multi': {
-      if (!Array.isArray(answer)) return 'Expected a list of options';
+      if (!Array.isArray(answer)) return { code: 'expectedList' };
       const unknown = answer.find((a) => !question.options.some((o) => o.value === a));
-      if (unknown !== undefined) return `"${unknown}" is not an option`;
-      return new Set(answer).size === answer.length ? undefined : 'An option is chosen twice';
+      if (unknown !== undefined) return { code: 'notAnOption', value: String(unknown) };
+      return new Set(answer).size === answer.length ? undefined : { code: 'chosenTwice' };
     }
     case 'likert':
       return Number.isInteger(answer) && (answer as number) >= 1 && (answer as number) <= question.points
         ? undefined
-        : `Expected a whole number from 1 to ${question.points}`;
+        : { code: 'likertRange', points: question.points };
     case 'number': {
-      if (typeof answer !== 'number' || !Number.isFinite(answer)) return 'Expected a number';
-      if (question.integer && !Number.isInteger(answer)) return 'Expected a whole number';
-      if (question.min !== undefined && answer < question.min) return `Expected at least ${question.min}`;
-      if (question.max !== undefined && answer > question.max) return `Expected at most ${question.max}`;
+      if (typeof answer !== 'number' || !Number.isFinite(answer)) return { code: 'expectedNumber' };
+      if (question.integer && !Number.isInteger(answer)) return { code: 'wholeNumber' };
+      if (question.min !== undefined && answer < question.min) return { code: 'atLeast', min: question.min };
+      if (question.max !== undefined && answer > question.max) return { code: 'atMost', max: question.max };
       return undefined;
     }
     case 'text':
-      if (typeof answer !== 'string') return 'Expected text';
+      if (typeof answer !== 'string') return { code: 'expectedText' };
       return question.maxLength !== undefined && answer.length > question.maxLength
-        ? `Expected at most ${question.maxLength} characters`
+        ? { code: 'tooLong', maxLength: question.maxLength }
         : undefined;
   }
 }
@@ -92,20 +142,20 @@ export function answerProblems(
   where: 'panel' | 'server',
 ): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
+  const add = (id: string, problem: QuestionProblem) => problems.push({ id, problem, message: inEnglish(problem) });
   if (where === 'server') {
     for (const id of Object.keys(answers ?? {})) {
-      if (!questions.some((q) => q.id === id)) problems.push({ id, message: 'The project asks no such question' });
+      if (!questions.some((q) => q.id === id)) add(id, { code: 'notAsked' });
     }
   }
   for (const question of questions) {
     const answer = answers?.[question.id];
     if (isEmptyAnswer(answer)) {
-      if (where === 'panel' && question.required)
-        problems.push({ id: question.id, message: 'This question is required' });
+      if (where === 'panel' && question.required) add(question.id, { code: 'required' });
       continue;
     }
-    const message = problemWith(question, answer as Answer);
-    if (message) problems.push({ id: question.id, message });
+    const problem = problemWith(question, answer as Answer);
+    if (problem) add(question.id, problem);
   }
   return problems;
 }

@@ -123,7 +123,8 @@ export function findCapturePhi(capture: Capture): CaptureFinding[] {
             kind: source?.kind ?? 'name',
             start: m.index,
             end: m.index + m[0].length,
-            reason: `${source?.reason ?? 'A name'}, found elsewhere in the conversation`,
+            reason: source?.reason ?? 'personName',
+            elsewhere: true,
           };
         })
       : [];

@@ -30,13 +30,41 @@ export type PhiKind =
   | 'vehicle'
   | 'device';
 
+/** Why a finding was flagged, finer than its kind; the panel says it in the user's language (components/labels.ts). */
+export type PhiReason =
+  | 'email'
+  | 'webAddress'
+  | 'ipAddress'
+  | 'ssn'
+  | 'fax'
+  | 'phone'
+  | 'vin'
+  | 'licencePlate'
+  | 'deviceSerial'
+  | 'deviceMac'
+  | 'accountNumber'
+  | 'healthPlanNumber'
+  | 'licenceNumber'
+  | 'medicalRecordNumber'
+  | 'dateOfBirth'
+  | 'eventDate'
+  | 'fullDate'
+  | 'ageOver89'
+  | 'zipCode'
+  | 'streetAddress'
+  | 'clinicianName'
+  | 'personName'
+  | 'patientName'
+  | 'relativeName';
+
 export interface PhiFinding {
   kind: PhiKind;
   /** UTF-16 offsets into the text: text.slice(start, end) is what was found. */
   start: number;
   end: number;
-  /** Why it was flagged, in words a clinician understands ("A date of birth", "A phone number"). */
-  reason: string;
+  reason: PhiReason;
+  /** Found by its words alone, where the conversation gave it away elsewhere (see capture-privacy.ts). */
+  elsewhere?: true;
 }
 
 interface Span {
@@ -62,7 +90,7 @@ interface Detector {
    * the match is context (a label such as "MRN"); otherwise the whole match is the finding.
    */
   pattern: RegExp;
-  reason: string | ((m: Match) => string);
+  reason: PhiReason | ((m: Match) => PhiReason);
   /** Context the regex cannot express readably: false drops the match, a span narrows it. */
   check?: (m: Match) => boolean | Span;
 }
@@ -307,11 +335,11 @@ const DOB_CONTEXT = /(?:\bDOB|\bD\.O\.B\.?|\bbirth|\bborn)\b[^.\n]{0,20}$/i;
 const EVENT_CONTEXT =
   /\b(?:admi(?:tted|ssion)|discharged?|died|death|deceased|expired|transferred|surgery|visit|seen)\b[^.\n]{0,20}$/i;
 
-function dateReason(m: Match): string {
+function dateReason(m: Match): PhiReason {
   const before = m.text.slice(Math.max(0, m.start - 40), m.start);
-  if (DOB_CONTEXT.test(before)) return 'A date of birth';
-  if (EVENT_CONTEXT.test(before)) return 'A date of admission, discharge, death or a visit';
-  return 'A full date (day and month): dates tied to a patient must be shifted or removed';
+  if (DOB_CONTEXT.test(before)) return 'dateOfBirth';
+  if (EVENT_CONTEXT.test(before)) return 'eventDate';
+  return 'fullDate';
 }
 
 /** A month name and a day in a citation ("JAMA. 2016 Feb 23;315(8):801") are not about a patient. */
@@ -372,14 +400,14 @@ function hasDigit(m: Match): boolean {
   return /\d/.test(m.value) && m.value.length >= 4;
 }
 
-function recordReason(m: Match): string {
+function recordReason(m: Match): PhiReason {
   const label = (m.groups.label ?? '').toLowerCase();
-  if (/acc(?:oun)?t/.test(label)) return 'An account number';
+  if (/acc(?:oun)?t/.test(label)) return 'accountNumber';
   if (/member|subscriber|group|policy|claim|insurance|plan|beneficiary|medicare|medicaid|mbi|nhs/.test(label)) {
-    return 'A health-plan or insurance number';
+    return 'healthPlanNumber';
   }
-  if (/licen|dea|npi|certificate/.test(label)) return 'A licence, certificate or provider number';
-  return 'A medical record number';
+  if (/licen|dea|npi|certificate/.test(label)) return 'licenceNumber';
+  return 'medicalRecordNumber';
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -390,13 +418,13 @@ const DETECTORS: Detector[] = [
   // --- Email and web -------------------------------------------------------------------------------
   {
     kind: 'email',
-    reason: 'An email address',
+    reason: 'email',
     pattern: re(S`(?<![\w.%+-])[\w.%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![\w-])`),
   },
   {
     // An explicit scheme or "www.". Trailing punctuation is the sentence's, not the link's.
     kind: 'url',
-    reason: 'A web address',
+    reason: 'webAddress',
     pattern: re(S`(?<![\w@.-])(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'()\[\]{}]{0,2000}[^\s<>"'()\[\]{}.,;:!?]`, 'i'),
     check: isPrivateUrl,
   },
@@ -404,7 +432,7 @@ const DETECTORS: Detector[] = [
     // A bare domain only with a common top-level domain, so "e.g.", "README.md", "eval.py",
     // "jama.2016.0287" (a DOI) and "Fig.3" never look like web addresses.
     kind: 'url',
-    reason: 'A web address',
+    reason: 'webAddress',
     pattern: re(
       S`(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:com|org|net|gov|edu|mil|io|ai|app|dev|info|biz|health|us|uk|ca|au|nz|ie|de|fr|nl|es|ch|se|dk|jp|eu)(?![\w-]|\.[a-z0-9])(?:\/[^\s<>"'()\[\]{}]{0,2000}[^\s<>"'()\[\]{}.,;:!?])?`,
       'i',
@@ -413,7 +441,7 @@ const DETECTORS: Detector[] = [
   },
   {
     kind: 'ip',
-    reason: 'An IP address',
+    reason: 'ipAddress',
     pattern: re(
       S`(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w]|\.\d)`,
     ),
@@ -421,7 +449,7 @@ const DETECTORS: Detector[] = [
   },
   {
     kind: 'ip',
-    reason: 'An IP address',
+    reason: 'ipAddress',
     pattern: re(S`(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])`),
     check: isIpv6,
   },
@@ -429,7 +457,7 @@ const DETECTORS: Detector[] = [
   // --- SSN -----------------------------------------------------------------------------------------
   {
     kind: 'ssn',
-    reason: 'A Social Security number',
+    reason: 'ssn',
     pattern: re(
       S`${BEFORE}(?:SSN|SS#|social${SP}+security(?:${SP}+(?:number|no\.?|#))?)${SP}*[:#]?${SP}*(?:is${SP}+)?(?<v>\d{3}(?<sep>[ -]?)\d{2}\k<sep>\d{4})(?!\d)`,
       'i',
@@ -439,7 +467,7 @@ const DETECTORS: Detector[] = [
     // 3-2-4 digits is the SSN shape; nothing clinical is written that way. Numbers the SSA never
     // issues (000, 666, 00, 0000) are placeholders, not identifiers.
     kind: 'ssn',
-    reason: 'A Social Security number',
+    reason: 'ssn',
     pattern: re(S`(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])`),
     check: (m) => !/^(?:000|666)|^\d{3}-00|0000$/.test(m.value),
   },
@@ -447,19 +475,19 @@ const DETECTORS: Detector[] = [
   // --- Fax and phone after a label ------------------------------------------------------------------
   {
     kind: 'fax',
-    reason: 'A fax number',
+    reason: 'fax',
     pattern: re(S`${BEFORE}fax${LINK}(?<v>${LABELLED_PHONE})${PHONE_END}`, 'i'),
     check: (m) => digitCount(m.value) >= 7 && digitCount(m.value) <= 15,
   },
   {
     kind: 'fax',
-    reason: 'A fax number',
+    reason: 'fax',
     pattern: re(S`(?<![\w+)])(?<v>${US_PHONE}|${INTL_PHONE})${PHONE_END}(?=${SP}*[(\[]?${SP}*fax\b)`, 'i'),
   },
   {
     // "call 911", "text 2 times", "mobile 24/7" have too few digits; "pH 7.32" is not a label here.
     kind: 'phone',
-    reason: 'A phone number',
+    reason: 'phone',
     pattern: re(
       S`${BEFORE}(?:phone|telephone|tel|cell|cellphone|mobile|call|text|pager|beeper|contact)${LINK}(?<v>${LABELLED_PHONE})${PHONE_END}`,
       'i',
@@ -485,14 +513,14 @@ const DETECTORS: Detector[] = [
   // --- Vehicles ------------------------------------------------------------------------------------
   {
     kind: 'vehicle',
-    reason: 'A vehicle identification number (VIN)',
+    reason: 'vin',
     pattern: re(S`${BEFORE}VIN${LINK}(?<v>[A-HJ-NPR-Z0-9]{11,17})(?![A-Za-z0-9])`),
     check: (m) => /\d/.test(m.value),
   },
   {
     // The plate must be written in capitals: "license plate is unknown" is not a plate.
     kind: 'vehicle',
-    reason: 'A licence plate number',
+    reason: 'licencePlate',
     pattern: re(
       S`${BEFORE}(?:licen[cs]e${SP}+plate|number${SP}+plate|registration${SP}+plate|plate${SP}*(?:number|no\.?|#)|vehicle${SP}+registration|tag${SP}+(?:number|no\.?|#))${LINK}(?<v>[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){0,2})(?![A-Za-z0-9])`,
       'i',
@@ -503,7 +531,7 @@ const DETECTORS: Detector[] = [
     // 17 characters without I, O or Q, with letters and digits. All-digit runs (and lower-case hashes
     // and DOIs) are not VINs.
     kind: 'vehicle',
-    reason: 'A vehicle identification number (VIN)',
+    reason: 'vin',
     pattern: re(S`(?<![A-Za-z0-9])[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])`),
     check: (m) => /[A-Z].*[A-Z]/.test(m.value) && /\d.*\d/.test(m.value),
   },
@@ -512,7 +540,7 @@ const DETECTORS: Detector[] = [
   {
     // "serial number", "S/N", "SN:" — never "serial" alone ("serial lactates", "serial ECGs").
     kind: 'device',
-    reason: 'A device serial number or identifier',
+    reason: 'deviceSerial',
     pattern: re(
       S`${BEFORE}(?:serial${SP}*(?:number|no\.?|num|#)|S\/N|SN(?=${SP}*[:#])|device${SP}+(?:id|identifier|serial(?:${SP}+number)?)|UDI|IMEI|implant${SP}+(?:id|serial(?:${SP}+number)?))${LINK}(?<v>[A-Z0-9(](?:[A-Z0-9()]|[-./](?=[A-Z0-9(])){3,60})(?![A-Z0-9])`,
       'i',
@@ -521,7 +549,7 @@ const DETECTORS: Detector[] = [
   },
   {
     kind: 'device',
-    reason: 'A device (MAC) address',
+    reason: 'deviceMac',
     pattern: re(
       S`(?<![\w:-])(?:[0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}(?![\w:-])|(?<![\w:-])(?:[0-9A-Fa-f]{2}-){5}[0-9A-Fa-f]{2}(?![\w:-])`,
     ),
@@ -576,7 +604,7 @@ const DETECTORS: Detector[] = [
   {
     // Only ages over 89 are identifiers. "90-day mortality" and "95% CI" have no "year old".
     kind: 'date',
-    reason: 'An age over 89 (ages 90 and above must be given as "90 or older")',
+    reason: 'ageOver89',
     pattern: re(
       S`(?<![\p{N}.,])(?<v>(?:9\d|1[0-2]\d)(?:${SP}?-?${SP}?(?:years?|yrs?|y)${SP}?-?${SP}?old|${SP}?-?(?:yo|y\/o|y\.o\.)(?![\p{L}])|${SP}+years?${SP}+of${SP}+age))(?!${SP}+(?:or|and)${SP}+(?:older|over|above))`,
       'i',
@@ -586,7 +614,7 @@ const DETECTORS: Detector[] = [
     // "aged 95", "age: 91". Thresholds are not a person's age: "age 90 or older", "aged 90-99",
     // "age 90+", "age 90 days".
     kind: 'date',
-    reason: 'An age over 89 (ages 90 and above must be given as "90 or older")',
+    reason: 'ageOver89',
     pattern: re(
       S`${BEFORE}(?:aged?|age:)${SP}*:?${SP}*(?<v>9\d|1[0-2]\d)(?![\p{N}.,]|${SP}*(?:%|\+|-|–|to\b|or\b|and\b|days?\b|d\b|weeks?\b|wk|months?\b|mo\b|years?${SP}+(?:and|or)\b|yrs?${SP}+(?:and|or)\b))`,
       'i',
@@ -596,7 +624,7 @@ const DETECTORS: Detector[] = [
   // --- ZIP codes and addresses -----------------------------------------------------------------------
   {
     kind: 'zip',
-    reason: 'A ZIP code',
+    reason: 'zipCode',
     pattern: re(
       S`${BEFORE}(?:ZIP(?:${SP}?-?code)?|postal${SP}+code|post${SP}?code)${SP}*[:#]?${SP}*(?<v>\d{5}(?:-\d{4})?)(?![\d-])`,
       'i',
@@ -606,13 +634,13 @@ const DETECTORS: Detector[] = [
     // "Springfield, IL 62704": a capitalised town, a comma and a state code. The comma keeps
     // "CT 12345" or "OR 12345" in clinical shorthand from looking like an address.
     kind: 'zip',
-    reason: 'A ZIP code',
+    reason: 'zipCode',
     pattern: re(S`(?<=\p{Lu}\p{Ll}{1,30},${SP}{1,3}(?:${STATES})${SP}{1,3})(?<v>\d{5}(?:-\d{4})?)(?![\d-])`),
   },
   {
     // ZIP+4 is specific enough alone.
     kind: 'zip',
-    reason: 'A ZIP code',
+    reason: 'zipCode',
     pattern: re(S`(?<![\p{N}-])\d{5}-\d{4}(?![\p{N}-])`),
   },
   {
@@ -620,14 +648,14 @@ const DETECTORS: Detector[] = [
     // "12 W 5th St, Apt 4B". A town and state after a comma belong to it ("…, Springfield, IL").
     // Capitals are required, so "3 days", "2 weeks" and "12-lead" never reach a street type.
     kind: 'address',
-    reason: 'A street address',
+    reason: 'streetAddress',
     pattern: re(
       S`(?<![\p{L}\p{N}/.,-])\d{1,6}[A-Z]?${SP}+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?${SP}+)?(?:(?:\d{1,3}(?:st|nd|rd|th)|${NAME_WORD})${SP}+){1,4}${STREET_TYPE}\.?(?![\p{L}])(?:,?${SP}+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|#)\.?${SP}*#?[A-Z0-9-]{1,6}(?![\p{L}\p{N}]))?(?:,${SP}*${NAME_WORD}(?:${SP}+${NAME_WORD}){0,2},?${SP}+(?:${STATES})(?![\p{L}]))?`,
     ),
   },
   {
     kind: 'address',
-    reason: 'A street address',
+    reason: 'streetAddress',
     pattern: re(S`${BEFORE}(?:P\.?${SP}?O\.?|Post${SP}+Office)${SP}+Box${SP}+\d{1,6}${AFTER}`),
   },
 
@@ -636,7 +664,7 @@ const DETECTORS: Detector[] = [
     // (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567, +44 20 7946 0958. Ten digits with
     // no separators are left to the labelled form: bare they are as likely an NPI or an order number.
     kind: 'phone',
-    reason: 'A phone number',
+    reason: 'phone',
     pattern: re(S`(?<![\w+)./-])(?:${US_PHONE}|${INTL_PHONE})${PHONE_END}`),
     check: (m) => digitCount(m.value) >= 8 && digitCount(m.value) <= 15,
   },
@@ -645,13 +673,13 @@ const DETECTORS: Detector[] = [
   {
     // Providers' names are identifiers too: "Dr. Jane Roe", "Dr Smith", "Prof. Lee".
     kind: 'name',
-    reason: "A clinician's name (clinicians' names are identifiers too)",
+    reason: 'clinicianName',
     pattern: re(S`${BEFORE}(?:Dr|Prof|Doctor)\.?${SP}+(?<v>${FIRST_LAST}|${INITIAL_LAST}|${SINGLE_NAME})`),
     check: (m) => nameCheck(m, { minWords: 1, eponymsAllowed: true }),
   },
   {
     kind: 'name',
-    reason: "A clinician's name (clinicians' names are identifiers too)",
+    reason: 'clinicianName',
     pattern: re(
       S`${BEFORE}(?<v>${FIRST_LAST}|${INITIAL_LAST}),${SP}*(?:MD|M\.D\.|DO|D\.O\.|NP|PA-C|RN|PhD|DNP|APRN|FNP|MBBS|FRCPC?)(?![\p{L}])`,
     ),
@@ -661,7 +689,7 @@ const DETECTORS: Detector[] = [
     // After a title the word can only be a surname, eponym or not ("Mr. Parkinson"). "Miss" is also a
     // verb: "Don't Miss Sepsis" is a slogan, not a person.
     kind: 'name',
-    reason: "A person's name",
+    reason: 'personName',
     pattern: re(S`${BEFORE}(?<title>Mr|Mrs|Ms|Miss|Mx)\.?${SP}+(?<v>${FIRST_LAST}|${INITIAL_LAST}|${SINGLE_NAME})`),
     check: (m) => {
       const before = m.text.slice(Math.max(0, m.matchStart - 12), m.matchStart);
@@ -672,7 +700,7 @@ const DETECTORS: Detector[] = [
   {
     // "Name: Jane Doe", "Patient name: Smith, John". Not "Drug name: Metformin".
     kind: 'name',
-    reason: "A patient's name",
+    reason: 'patientName',
     pattern: re(
       S`${BEFORE}(?:(?:[Pp]atient|[Ff]ull|[Ff]irst|[Ll]ast|[Ff]amily|[Gg]iven|[Pp]referred|PATIENT)${SP}?)?(?:[Nn]ame|NAME|[Ss]urname)${SP}*[:=]${SP}*(?<v>${LAST_FIRST}|${FIRST_LAST}|${INITIAL_LAST}|${SINGLE_NAME})`,
     ),
@@ -683,7 +711,7 @@ const DETECTORS: Detector[] = [
   {
     // "Patient: John Smith", "Pt: Smith, John". A first and last name are required: "Patient: Stable".
     kind: 'name',
-    reason: "A patient's name",
+    reason: 'patientName',
     pattern: re(S`${BEFORE}${anyCase(PATIENT_ROLES)}\.?${SP}*:${SP}*(?<v>${LAST_FIRST}|${FIRST_LAST}|${INITIAL_LAST})`),
     check: (m) => nameCheck(m, { minWords: 2, eponymsAllowed: false }),
   },
@@ -691,7 +719,7 @@ const DETECTORS: Detector[] = [
     // "patient John Smith", "pt Maria Garcia", "resident Mary Jones". Not "2 pt" (points), and not a
     // Title Case heading ("Patient Blood Management Program", "Patient Health Questionnaire").
     kind: 'name',
-    reason: "A patient's name",
+    reason: 'patientName',
     pattern: re(
       S`${BEFORE}(?<role>${anyCase(PATIENT_ROLES)})\.?(?:${SP}*,${SP}*|${SP}+)(?<v>${FIRST_LAST}|${INITIAL_LAST})`,
     ),
@@ -706,7 +734,7 @@ const DETECTORS: Detector[] = [
     // "his wife Linda", "daughter: Maria Lopez". One word is enough here: a relative is named by a
     // first name. "mother Alzheimer's" and "father Parkinson disease" are eponyms.
     kind: 'name',
-    reason: "A relative's or contact's name",
+    reason: 'relativeName',
     pattern: re(
       S`${BEFORE}${anyCase(FAMILY_ROLES)}(?:${SP}*[:,]${SP}*|${SP}+)(?<v>${FIRST_LAST}|${INITIAL_LAST}|${SINGLE_NAME})`,
     ),
@@ -717,7 +745,7 @@ const DETECTORS: Detector[] = [
   },
   {
     kind: 'name',
-    reason: "A person's name",
+    reason: 'personName',
     pattern: re(
       S`${BEFORE}${anyCase(PERSON_PHRASES)}(?:${SP}*[:,]${SP}*|${SP}+)(?<v>${LAST_FIRST}|${FIRST_LAST}|${INITIAL_LAST})`,
     ),
@@ -726,7 +754,7 @@ const DETECTORS: Detector[] = [
   {
     // "named Jane Doe", "her name is Maria", "goes by Bill". Not "called": "a drug called Ozempic".
     kind: 'name',
-    reason: "A person's name",
+    reason: 'personName',
     pattern: re(
       S`${BEFORE}(?:named|name${SP}+is|name's|goes${SP}+by)${SP}+(?<v>${FIRST_LAST}|${INITIAL_LAST}|${SINGLE_NAME})`,
     ),
@@ -737,7 +765,7 @@ const DETECTORS: Detector[] = [
     // "Maria Garcia presented with…". Not part of a longer Title Case name ("Mass General Hospital
     // reports") and no heading or eponym word anywhere.
     kind: 'name',
-    reason: "A patient's name",
+    reason: 'patientName',
     pattern: re(
       S`${BEFORE}(?<v>${FIRST_LAST})(?=,?${SP}+(?:is|was)${SP}+an?${SP}+\d{1,3}${SP}?-?${SP}?(?:year|yr|y\/?o|month|week|day)|,${SP}*(?:an?|the)${SP}+\d{1,3}${SP}?-?${SP}?(?:year|yr|y\/?o|month|week|day)|${SP}+\(\d{1,3}${SP}?(?:[MF]|y)|${SP}+(?:presented|presents|presenting|was${SP}+admitted|is${SP}+admitted|was${SP}+brought|arrived|complains|complained|has${SP}+a${SP}+history)(?![\p{L}]))`,
     ),

@@ -4,39 +4,63 @@
  * reviews of one response ("3 reviews · 2 approved, 1 improved · 1 critical
  * flag · 2 to audit").
  */
+import { i18n } from '#i18n';
 import { Severity } from '../schema/clinical';
 import type { Review } from '../schema/review';
 import { rubricScore } from './rubric';
 
-const PREFERENCE_WORDS: Record<Extract<Review, { kind: 'pairwise' }>['preference'], string> = {
-  a_much_better: 'A much better',
-  a_better: 'A better',
-  a_slightly_better: 'A slightly better',
-  tie: 'tie',
-  b_slightly_better: 'B slightly better',
-  b_better: 'B better',
-  b_much_better: 'B much better',
-  both_bad: 'both bad',
-};
+function preferenceWords(preference: Extract<Review, { kind: 'pairwise' }>['preference']): string {
+  switch (preference) {
+    case 'a_much_better':
+      return i18n.t('summary.preference.aMuchBetter');
+    case 'a_better':
+      return i18n.t('summary.preference.aBetter');
+    case 'a_slightly_better':
+      return i18n.t('summary.preference.aSlightlyBetter');
+    case 'tie':
+      return i18n.t('summary.preference.tie');
+    case 'b_slightly_better':
+      return i18n.t('summary.preference.bSlightlyBetter');
+    case 'b_better':
+      return i18n.t('summary.preference.bBetter');
+    case 'b_much_better':
+      return i18n.t('summary.preference.bMuchBetter');
+    case 'both_bad':
+      return i18n.t('summary.preference.bothBad');
+  }
+}
 
 export function outcomeOf(review: Review): string {
   switch (review.kind) {
     case 'approve':
-      return 'approved';
+      return i18n.t('summary.outcome.approved');
     case 'improve':
-      return 'improved';
+      return i18n.t('summary.outcome.improved');
     case 'steps': {
       const wrong = review.steps.findIndex((s) => s.rating === -1);
-      return wrong >= 0 ? `error at step ${wrong + 1}` : 'steps correct';
+      return wrong >= 0
+        ? i18n.t('summary.outcome.errorAtStep', { step: wrong + 1 })
+        : i18n.t('summary.outcome.stepsCorrect');
     }
     case 'rank':
-      return `ranked ${review.ranking.length}`;
+      return i18n.t('summary.outcome.ranked', { count: review.ranking.length });
     case 'pairwise':
-      return PREFERENCE_WORDS[review.preference];
+      return preferenceWords(review.preference);
     case 'rubric':
-      return `rubric ${Math.round(rubricScore(review.criteria).score * 100)}%`;
+      return i18n.t('summary.outcome.rubric', { percent: Math.round(rubricScore(review.criteria).score * 100) });
     case 'prompt':
-      return 'prompt written';
+      return i18n.t('summary.outcome.prompt');
+  }
+}
+
+function severityWord(severity: Severity): string {
+  switch (severity) {
+    case 'minor':
+      return i18n.t('review.labels.severity.minor');
+    case 'major':
+      return i18n.t('review.labels.severity.major');
+    case 'critical':
+      return i18n.t('review.labels.severity.critical');
   }
 }
 
@@ -53,19 +77,19 @@ function counted(items: readonly string[]): string {
   // Most frequent first, then alphabetical: the same reviews read the same whatever their order.
   return [...counts]
     .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
-    .map(([item, n]) => `${n} ${item}`)
+    .map(([item, n]) => i18n.t('summary.counted', { count: n, item }))
     .join(', ');
 }
 
 export function summarizeReviews(reviews: readonly { review: Review; audited: boolean }[]): string {
-  const parts = [`${reviews.length} review${reviews.length === 1 ? '' : 's'}`];
+  const parts = [i18n.t('summary.reviews', reviews.length)];
   parts.push(counted(reviews.map((r) => outcomeOf(r.review))));
   const flags = reviews.flatMap((r) => {
     const worst = worstFlag(r.review);
-    return worst ? [worst] : [];
+    return worst ? [severityWord(worst)] : [];
   });
-  if (flags.length) parts.push(`${counted(flags)} flag${flags.length === 1 ? '' : 's'}`);
+  if (flags.length) parts.push(i18n.t('summary.flags', flags.length, { list: counted(flags) }));
   const open = reviews.filter((r) => !r.audited).length;
-  if (open) parts.push(`${open} to audit`);
+  if (open) parts.push(i18n.t('summary.toAudit', { count: open }));
   return parts.join(' · ');
 }
