@@ -61,6 +61,7 @@ test('a chain of thought on the demo page: three steps rated, the second improve
   // Stopping at the first error leaves the later steps unrated.
   await expect(steps.nth(3).getByRole('radio', { name: '+1' })).toBeDisabled();
   await panel.getByLabel('Found an error').check();
+  await page.screenshot({ path: 'docs/panel-steps.png' });
   await panel.getByRole('button', { name: 'Submit step ratings' }).click();
   await expect(panel.getByRole('status').first()).toContainText('Queued');
 
@@ -100,6 +101,7 @@ test('a ranking of three responses, by keyboard only, lands with the task', asyn
   expect(await new AxeBuilder({ page: panel }).analyze().then((r) => r.violations)).toEqual([]);
   await panel.getByLabel('Why this order').focus();
   await panel.keyboard.type('C applies the superseded 2005 rule; B works up a low-risk nodule aggressively.');
+  await panel.screenshot({ path: 'docs/panel-rank.png' });
   await panel.keyboard.press('Control+Enter');
   await expect(panel.getByRole('status').first()).toContainText('Queued');
 
@@ -141,6 +143,7 @@ test('a rubric grade shows the score as criteria are ticked, and lands with ever
   await panel.getByRole('radio', { name: 'As written', exact: true }).check();
   await expect(panel.getByText(/^Score 19 \/ 35 =/)).toContainText('54.3%');
   expect(await new AxeBuilder({ page: panel }).analyze().then((r) => r.violations)).toEqual([]);
+  await panel.screenshot({ path: 'docs/panel-rubric.png' });
   await panel.getByRole('button', { name: 'Submit grade' }).click();
   await expect(panel.getByRole('status').first()).toContainText('Queued');
 
@@ -270,6 +273,7 @@ test('a written prompt with patient data is held by the PHI guard until fixed', 
   await expect(guard).toBeVisible();
   await expect(guard.getByRole('listitem')).toHaveCount(3);
   await expect(guard).toContainText('John Smith');
+  await panel.screenshot({ path: 'docs/panel-prompt-phi.png' });
   expect(await stored(server)).toEqual([]);
 
   await guard.getByRole('button', { name: 'Fix in prompt' }).first().click();
@@ -397,6 +401,7 @@ test('a blind pairwise task: sides in the expert’s own order, no models, and t
   // The guideline-concordant answer (0.5 mg IM into the thigh) is the better one, wherever it is shown.
   const correctIsA = (await sides.first().textContent())?.includes('0.5 mg') ?? false;
   await panel.getByLabel(correctIsA ? 'A is much better' : 'B is much better').check();
+  await panel.screenshot({ path: 'docs/panel-pairwise.png' });
   await panel.getByRole('button', { name: 'Submit comparison' }).click();
   await expect(panel.getByRole('status').first()).toContainText('Queued');
 
