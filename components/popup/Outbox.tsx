@@ -117,11 +117,16 @@ export function Outbox({ outbox }: { outbox: OutboxSummary }) {
             <div className="muted text">{line.preview}</div>
             {line.owner && <p className="muted">{i18n.t('popup.outbox.owner', { owner: line.owner })}</p>}
             {line.lastError && (
-              <p className={line.state === 'failed' ? 'error' : 'muted'}>
-                {line.state === 'failed'
-                  ? i18n.t('popup.outbox.refusedBy', { error: line.lastError })
-                  : i18n.t('popup.outbox.attemptFailed', { attempt: line.attempts, error: line.lastError })}
-              </p>
+              <>
+                <p className={line.state === 'failed' ? 'error' : 'muted'}>
+                  {line.state === 'failed'
+                    ? i18n.t('popup.outbox.refusedBy', { error: line.lastError })
+                    : i18n.t('popup.outbox.attemptFailed', { attempt: line.attempts, error: line.lastError })}
+                </p>
+                <p className="muted">
+                  {line.state === 'failed' ? i18n.t('popup.outbox.refusedHelp') : i18n.t('popup.outbox.retryHelp')}
+                </p>
+              </>
             )}
           </li>
         ))}
