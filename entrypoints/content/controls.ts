@@ -85,7 +85,28 @@ interface View {
   focus(): void;
 }
 
+/** The controls' own words, read from the catalogue once per page rather than once per response. */
+let words:
+  | Record<
+      'group' | 'name' | 'approve' | 'improve' | 'audit' | 'comment' | 'queuing' | 'opening' | 'openingAudit',
+      string
+    >
+  | undefined;
+const wordsOf = () =>
+  (words ??= {
+    group: i18n.t('controls.group'),
+    name: i18n.t('manifest.name'),
+    approve: i18n.t('controls.approve'),
+    improve: i18n.t('controls.improve'),
+    audit: i18n.t('controls.audit'),
+    comment: i18n.t('controls.comment'),
+    queuing: i18n.t('controls.queuing'),
+    opening: i18n.t('controls.openingPanel'),
+    openingAudit: i18n.t('controls.openingAudit'),
+  });
+
 function buildView(actions: ControlActions): View {
+  const said = wordsOf();
   const host = document.createElement('attending-controls');
   host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
   const root = host.attachShadow({ mode: 'closed' });
@@ -94,45 +115,49 @@ function buildView(actions: ControlActions): View {
   const bar = document.createElement('div');
   bar.className = 'bar';
   bar.setAttribute('role', 'group');
-  bar.setAttribute('aria-label', i18n.t('controls.group'));
+  bar.setAttribute('aria-label', said.group);
   const brand = document.createElement('span');
   brand.className = 'brand';
-  brand.textContent = i18n.t('manifest.name');
+  brand.textContent = said.name;
   brand.setAttribute('aria-hidden', 'true');
   const status = document.createElement('span');
   status.className = 'status';
   status.setAttribute('role', 'status');
 
-  const buttons: HTMLButtonElement[] = [];
-  const button = (label: string, action: () => Promise<void>, busyText: string) => {
+  /** Each button's action and what the status says meanwhile; one listener on the bar serves them all. */
+  const actionOf = new Map<EventTarget, { run: () => Promise<void>; busyText: string }>();
+  const button = (label: string, run: () => Promise<void>, busyText: string) => {
     const b = document.createElement('button');
     b.type = 'button';
     b.textContent = label;
-    b.addEventListener('click', (event) => {
-      // Page script can dispatch synthetic clicks on anything it can reach; only the user's count.
-      if (!event.isTrusted) return;
-      event.stopPropagation();
-      for (const other of buttons) other.disabled = true;
-      status.className = 'status';
-      status.textContent = busyText;
-      action()
-        .then(() => {
-          if (status.textContent === busyText) status.textContent = '';
-        })
-        .catch((error: Error) => {
-          status.className = 'status error';
-          status.textContent = error.message;
-        })
-        .finally(() => {
-          for (const other of buttons) other.disabled = false;
-        });
-    });
-    buttons.push(b);
+    actionOf.set(b, { run, busyText });
     return b;
   };
+  bar.addEventListener('click', (event) => {
+    const clicked = event.target && actionOf.get(event.target);
+    // Page script can dispatch synthetic clicks on anything it can reach; only the user's count.
+    if (!clicked || !event.isTrusted) return;
+    event.stopPropagation();
+    const { run, busyText } = clicked;
+    const buttons = [...actionOf.keys()] as HTMLButtonElement[];
+    for (const b of buttons) b.disabled = true;
+    status.className = 'status';
+    status.textContent = busyText;
+    run()
+      .then(() => {
+        if (status.textContent === busyText) status.textContent = '';
+      })
+      .catch((error: Error) => {
+        status.className = 'status error';
+        status.textContent = error.message;
+      })
+      .finally(() => {
+        for (const b of buttons) b.disabled = false;
+      });
+  });
 
   const approve = button(
-    i18n.t('controls.approve'),
+    said.approve,
     async () => {
       // One click submits: only if nothing of the page's covered the button when it was clicked.
       if (!(await isUnobscured(approve))) {
@@ -143,13 +168,12 @@ function buildView(actions: ControlActions): View {
       status.textContent =
         (await actions.approve()) === 'queued' ? i18n.t('controls.approved') : i18n.t('controls.held');
     },
-    i18n.t('controls.queuing'),
+    said.queuing,
   );
-  const opening = i18n.t('controls.openingPanel');
-  const improve = button(i18n.t('controls.improve'), actions.improve, opening);
-  const rank = button('', actions.rank, opening);
-  const audit = button(i18n.t('controls.audit'), actions.audit, i18n.t('controls.openingAudit'));
-  const comment = button(i18n.t('controls.comment'), actions.comment, opening);
+  const improve = button(said.improve, actions.improve, said.opening);
+  const rank = button('', actions.rank, said.opening);
+  const audit = button(said.audit, actions.audit, said.openingAudit);
+  const comment = button(said.comment, actions.comment, said.opening);
   // Pressing it must not clear the selection it comments on.
   comment.addEventListener('mousedown', (event) => event.preventDefault());
   const reviews = document.createElement('span');
@@ -164,7 +188,7 @@ function buildView(actions: ControlActions): View {
     host,
     render(state) {
       rank.hidden = state.groupSize < 2;
-      rank.textContent = i18n.t('controls.rank', state.groupSize);
+      if (!rank.hidden) rank.textContent = i18n.t('controls.rank', state.groupSize);
       audit.hidden = state.audit === null;
       reviews.textContent = state.audit ?? '';
       comment.hidden = !state.selected;

@@ -21,8 +21,9 @@ export const genericAdapter: SiteAdapter = {
   findTurns(root) {
     const turns: TurnElement[] = [];
     for (const el of Array.from(root.querySelectorAll(TURN_SELECTOR))) {
-      // A message nested in another message is part of it, not a turn of its own.
-      if (el.parentElement?.closest(TURN_SELECTOR)) continue;
+      // A message nested in another message is part of it, not a turn of its own. In document order, the
+      // message it is in is the last turn taken (cheaper than looking up its ancestors on a long page).
+      if (turns.at(-1)?.el.contains(el)) continue;
       const role = el.getAttribute('data-message-author-role') === 'user' ? 'user' : 'assistant';
       const messageId = attr(el, 'data-message-id');
       const model = attr(el, 'data-message-model-slug');
