@@ -1,10 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { i18n } from '#i18n';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
-import { AuditQueue } from './AuditQueue';
 import { GettingStarted } from './GettingStarted';
-import { InviteMember } from './InviteMember';
 import { Outbox } from './Outbox';
 import { Projects } from './Projects';
 import { QuickRate } from './QuickRate';
@@ -12,6 +10,11 @@ import { SignIn } from './SignIn';
 import { TaskList } from './TaskList';
 
 const REFRESH_MS = 1000;
+
+// A lead's parts load only for a lead: an expert's popup (opened often, to rate in two clicks) does without
+// their code, the shared schemas among it.
+const AuditQueue = lazy(() => import('./AuditQueue').then((m) => ({ default: m.AuditQueue })));
+const InviteMember = lazy(() => import('./InviteMember').then((m) => ({ default: m.InviteMember })));
 
 export function App() {
   const [state, setState] = useState<PopupState>();
@@ -27,8 +30,13 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    void refresh();
-    void sendToBackground({ type: 'tasks.refresh' }).then(refresh, refresh);
+    // What the worker has shows at once; the server is asked for news once that is drawn (its answer, a
+    // thousand tasks parsed, would otherwise compete with the first render).
+    void refresh().then(() =>
+      requestAnimationFrame(() =>
+        setTimeout(() => void sendToBackground({ type: 'tasks.refresh' }).then(refresh, refresh)),
+      ),
+    );
     const id = setInterval(refresh, REFRESH_MS);
     return () => clearInterval(id);
   }, [refresh]);
@@ -77,8 +85,12 @@ export function App() {
           <GettingStarted serverUrl={state.auth.serverUrl} projects={state.projects} />
           <QuickRate />
           <Outbox outbox={state.outbox} />
-          {lead && <AuditQueue projects={state.projects} />}
-          {lead && <InviteMember />}
+          {lead && (
+            <Suspense fallback={null}>
+              <AuditQueue projects={state.projects} />
+              <InviteMember />
+            </Suspense>
+          )}
           <TaskList tasks={state.tasks} {...(state.tasksError ? { error: state.tasksError } : {})} />
           <Projects projects={state.projects} lead={lead} />
         </>

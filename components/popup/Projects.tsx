@@ -4,12 +4,14 @@
  * well the project's experts agree.
  */
 
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { Markdown } from '@/components/Markdown';
 import { sendToBackground } from '@/utils/messages/send';
 import type { AgreementReport, Project } from '@/utils/schema/project';
+
+// Guidelines are rendered (markdown, sanitized) only when opened: their code loads then too.
+const Markdown = lazy(() => import('@/components/Markdown').then((m) => ({ default: m.Markdown })));
 
 const figure = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 
@@ -103,6 +105,7 @@ function ProjectItem({ project, lead }: { project: Project; lead: boolean }) {
   const [message, setMessage] = useState<string>();
   const [report, setReport] = useState<AgreementReport>();
   const [busy, setBusy] = useState(false);
+  const [guidelinesOpen, setGuidelinesOpen] = useState(false);
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
     setMessage(undefined);
@@ -147,12 +150,16 @@ function ProjectItem({ project, lead }: { project: Project; lead: boolean }) {
         </button>
       </div>
       {project.guidelines && (
-        <details>
+        <details onToggle={(event) => setGuidelinesOpen(event.currentTarget.open)}>
           <summary>{i18n.t('popup.projects.guidelines')}</summary>
-          <Markdown
-            text={project.guidelines}
-            label={i18n.t('popup.projects.guidelinesOf', { project: project.name })}
-          />
+          {guidelinesOpen && (
+            <Suspense fallback={null}>
+              <Markdown
+                text={project.guidelines}
+                label={i18n.t('popup.projects.guidelinesOf', { project: project.name })}
+              />
+            </Suspense>
+          )}
         </details>
       )}
       {message && <p role="status">{message}</p>}

@@ -3,5 +3,4 @@ import { AuditPage } from '@/components/audit/AuditPage';
 import { mount } from '@/components/mount';
 import './audit.css';
 
-document.title = i18n.t('audit.pageTitle');
-mount(<AuditPage />);
+mount(<AuditPage />, i18n.t('audit.pageTitle'));

@@ -5,6 +5,7 @@
  * count only when they are trusted (made by the user, not by page script), and
  * Approve, which submits in one click, only when the page did not cover it.
  */
+import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
 import type { Theme } from './theme';
@@ -88,12 +89,14 @@ interface View {
 /** The controls' own words, read from the catalogue once per page rather than once per response. */
 let words:
   | Record<
-      'group' | 'name' | 'approve' | 'improve' | 'audit' | 'comment' | 'queuing' | 'opening' | 'openingAudit',
+      'lang' | 'group' | 'name' | 'approve' | 'improve' | 'audit' | 'comment' | 'queuing' | 'opening' | 'openingAudit',
       string
     >
   | undefined;
 const wordsOf = () =>
   (words ??= {
+    // The page may be in another language than the controls: a screen reader reads them in theirs.
+    lang: browser.i18n.getUILanguage(),
     group: i18n.t('controls.group'),
     name: i18n.t('manifest.name'),
     approve: i18n.t('controls.approve'),
@@ -116,6 +119,7 @@ function buildView(actions: ControlActions): View {
   bar.className = 'bar';
   bar.setAttribute('role', 'group');
   bar.setAttribute('aria-label', said.group);
+  bar.lang = said.lang;
   const brand = document.createElement('span');
   brand.className = 'brand';
   brand.textContent = said.name;

@@ -3,5 +3,4 @@ import { mount } from '@/components/mount';
 import { OptionsPage } from '@/components/options/OptionsPage';
 import './options.css';
 
-document.title = i18n.t('options.title');
-mount(<OptionsPage />);
+mount(<OptionsPage />, i18n.t('options.title'));

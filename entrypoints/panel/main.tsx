@@ -3,5 +3,4 @@ import { mount } from '@/components/mount';
 import { App } from '@/components/panel/App';
 import './panel.css';
 
-document.title = i18n.t('panel.pageTitle');
-mount(<App />);
+mount(<App />, i18n.t('panel.pageTitle'));

@@ -3,5 +3,4 @@ import { mount } from '@/components/mount';
 import { App } from '@/components/popup/App';
 import './popup.css';
 
-document.title = i18n.t('manifest.name');
-mount(<App />);
+mount(<App />, i18n.t('manifest.name'));
