@@ -19,6 +19,7 @@ import { launchBrowser, median } from './browser';
 import { type Figure, figureLine } from './figure';
 
 const RUNS = 7;
+const BUDGET_TURNS = 500;
 const URL_BASE = 'http://127.0.0.1:9/demo/bench-chat';
 
 interface Timings {
@@ -105,8 +106,8 @@ export async function benchAttach(sizes: number[]): Promise<Figure[]> {
         {
           benchmark: `attach, ${turns} turns: controls on the responses in view, after the page's own render`,
           measured: `+${ms(inView)} (page's render ${ms(render)} without the extension; rendered ${paintDelay >= 0 ? '+' : ''}${ms(paintDelay)} with it)`,
-          budget: '≤ 50 ms',
-          within: inView <= 50,
+          // The budget is the issue's, for 500 turns; 50 and 5,000 show how it scales.
+          ...(turns === BUDGET_TURNS ? { budget: '≤ 50 ms', within: inView <= 50 } : { budget: '— (reported)' }),
         },
         {
           benchmark: `attach, ${turns} turns: controls on every response, after the page's own render`,
