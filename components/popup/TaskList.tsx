@@ -56,7 +56,7 @@ export function TaskList({ tasks, error }: { tasks: TaskLine[]; error?: string }
     count: tasks.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE_PX,
-    overscan: 6,
+    overscan: 12,
     getItemKey: (i) => tasks[i]?.id ?? i,
   });
   return (
