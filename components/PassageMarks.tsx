@@ -8,7 +8,7 @@
 import type { ReactNode, Ref } from 'react';
 import { i18n } from '#i18n';
 import { PASSAGE_CATEGORY_LABEL } from '@/components/labels';
-import { aroundSlot, SLOT } from '@/components/panel/fields';
+import { aroundSlot, SLOT } from '@/components/sentence';
 import { anchorPassage } from '@/utils/anchoring/text-quote';
 import type { PassageComment } from '@/utils/schema/passage';
 

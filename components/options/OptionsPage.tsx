@@ -4,11 +4,12 @@
  * of reviews (retry, export). Everything here is also reachable from the
  * popup; this page is where a reviewer finds it all in one place.
  */
-import { Fragment, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { Outbox } from '@/components/popup/Outbox';
 import { SignIn } from '@/components/popup/SignIn';
+import { SLOT, SLOTS, withNodes } from '@/components/sentence';
 import { SUPPORTED_SITES } from '@/utils/adapters/registry';
 import type { PopupState } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
@@ -18,16 +19,6 @@ import { disabledSites, setSiteEnabled } from '@/utils/storage/site-switches';
 
 /** Where Chrome changes an extension's shortcuts: an address, the same in every language. */
 const CHROME_SHORTCUTS = 'chrome://extensions/shortcuts';
-
-/**
- * A translated sentence with elements in it: `message` is the catalogue's text with its `{name}` placeholders
- * kept (each substituted by itself), and each placeholder becomes the node given for it.
- */
-function withNodes(message: string, nodes: Record<string, ReactNode>): ReactNode[] {
-  return message
-    .split(/\{(\w+)\}/)
-    .map((part, i) => (i % 2 === 0 ? part : <Fragment key={part}>{nodes[part] ?? `{${part}}`}</Fragment>));
-}
 
 function roleWord(role: UserRole): string {
   switch (role) {
@@ -48,13 +39,14 @@ function Account({ state, refresh }: { state: PopupState; refresh(): void }) {
     <>
       <p>
         {withNodes(
-          i18n.t('options.account.signedIn', { name: '{name}', role: '{role}', team: '{team}', server: '{server}' }),
-          {
-            name: <strong>{auth.me.user.name}</strong>,
+          i18n.t('options.account.signedIn', {
+            name: SLOTS[0],
             role: roleWord(auth.me.user.role),
             team: auth.me.team.name,
-            server: <code>{auth.serverUrl}</code>,
-          },
+            server: SLOTS[1],
+          }),
+          <strong>{auth.me.user.name}</strong>,
+          <code>{auth.serverUrl}</code>,
         )}
       </p>
       {expired && (
@@ -101,9 +93,10 @@ function Sites() {
       </ul>
       <p className="muted">
         {i18n.t('options.sites.switchedOff')}{' '}
-        {withNodes(i18n.t('options.sites.otherPages', { command: '{command}' }), {
-          command: <em>{i18n.t('options.sites.reviewSelection')}</em>,
-        })}
+        {withNodes(
+          i18n.t('options.sites.otherPages', { command: SLOT }),
+          <em>{i18n.t('options.sites.reviewSelection')}</em>,
+        )}
       </p>
     </>
   );
@@ -131,10 +124,8 @@ function Shortcuts() {
         </tbody>
       </table>
       <p className="muted">
-        {withNodes(i18n.t('options.shortcuts.change', { chromeUrl: '{chromeUrl}' }), {
-          chromeUrl: <code>{CHROME_SHORTCUTS}</code>,
-        })}{' '}
-        {withNodes(i18n.t('options.shortcuts.panel', { key: '{key}' }), { key: <kbd>?</kbd> })}
+        {withNodes(i18n.t('options.shortcuts.change', { chromeUrl: SLOT }), <code>{CHROME_SHORTCUTS}</code>)}{' '}
+        {withNodes(i18n.t('options.shortcuts.panel', { key: SLOT }), <kbd>?</kbd>)}
       </p>
     </>
   );

@@ -7,6 +7,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { i18n } from '#i18n';
 import { Markdown } from '@/components/Markdown';
+import { SLOT, withNodes } from '@/components/sentence';
 import { useActiveTime } from '@/components/useActiveTime';
 import { sendToBackground } from '@/utils/messages/send';
 import { findCapturePhi, redactCapture } from '@/utils/review/capture-privacy';
@@ -70,8 +71,6 @@ const FIX_SUBMIT_LABEL: Record<SubmitAction, () => string> = {
   prompt: () => i18n.t('panel.fixSubmit.prompt'),
 };
 
-/** Marks where an element goes in a sentence from the catalogue (a character no message contains). */
-const SLOT = '\u0000';
 /** The keys that submit and go on to the next task (see the handler below). */
 const NEXT_KEYS = 'Ctrl+Shift+Enter';
 
@@ -217,7 +216,6 @@ export function ReviewPanel({
   const { focus, capture, fix } = session;
   const tabs = tabsFor(focus);
   const label = (action: SubmitAction) => (fix ? FIX_SUBMIT_LABEL : SUBMIT_LABEL)[action]();
-  const [beforeKeys = '', afterKeys = ''] = i18n.t('panel.nextTask', { keys: SLOT }).split(SLOT);
   /** The turn whose prompt is shown above the form: none for writing a prompt. */
   const promptTurn = focus.kind === 'prompt' ? undefined : focus.kind === 'rank' ? (focus.turns[0] ?? 0) : focus.turn;
   /** The response whose passages can be commented on, on a tab that assesses it. */
@@ -385,11 +383,7 @@ export function ReviewPanel({
         )}
         <span className="spacer" />
         {session.task && (
-          <span className="muted">
-            {beforeKeys}
-            <kbd>{NEXT_KEYS}</kbd>
-            {afterKeys}
-          </span>
+          <span className="muted">{withNodes(i18n.t('panel.nextTask', { keys: SLOT }), <kbd>{NEXT_KEYS}</kbd>)}</span>
         )}
         <span className="muted" role="status">
           {saved === 'saved' ? i18n.t('panel.draft.saved') : i18n.t('panel.draft.saving')}

@@ -1,9 +1,9 @@
 /** Grading a response against a rubric: tick the criteria it meets; the score follows. */
 import { i18n } from '#i18n';
+import { SLOT, withNodes } from '@/components/sentence';
 import { axisScores, rubricScore } from '@/utils/review/rubric';
 import type { RubricCriterion } from '@/utils/schema/clinical';
 import type { Draft } from './draft';
-import { aroundSlot, SLOT } from './fields';
 
 const AXES = ['accuracy', 'completeness', 'communication_quality', 'context_awareness', 'instruction_following'];
 const POINTS = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1, -1, -2, -3, -4, -5, -6, -7, -8, -9, -10];
@@ -43,9 +43,6 @@ export function RubricTab({
   const total = rubricScore(scored);
   const setProposed = (i: number, change: Partial<Draft['rubric']['proposed'][number]>) =>
     update({ ...draft, proposed: draft.proposed.map((p, j) => (j === i ? { ...p, ...change } : p)) });
-  const [scoreBefore, scoreAfter] = aroundSlot(
-    i18n.t('review.rubric.score', { met: total.met, possible: total.possible, percent: SLOT }),
-  );
   return (
     <section aria-label={i18n.t('review.rubric.section')}>
       <details className="card" open>
@@ -53,9 +50,10 @@ export function RubricTab({
         <div className="text response-text">{response}</div>
       </details>
       <p className="score" role="status">
-        {scoreBefore}
-        <strong>{percent(total.score)}</strong>
-        {scoreAfter}
+        {withNodes(
+          i18n.t('review.rubric.score', { met: total.met, possible: total.possible, percent: SLOT }),
+          <strong>{percent(total.score)}</strong>,
+        )}
         {total.raw !== total.score && (
           <span className="muted"> {i18n.t('review.rubric.unclipped', { raw: total.raw.toFixed(3) })}</span>
         )}

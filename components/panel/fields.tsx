@@ -2,19 +2,6 @@
 import type { ReactNode } from 'react';
 import type { Problem } from './build-review';
 
-/**
- * Stands in for an element inside a catalogue sentence (the value given to
- * the `{name}` the element takes the place of), so the sentence can be cut
- * around it: `aroundSlot` gives the words before and after, in the language's order.
- */
-export const SLOT = '\u{E000}';
-
-/** The words of a message before and after its `SLOT`. */
-export function aroundSlot(message: string): [before: string, after: string] {
-  const at = message.indexOf(SLOT);
-  return at < 0 ? [message, ''] : [message.slice(0, at), message.slice(at + SLOT.length)];
-}
-
 export function problemFor(problems: Problem[], field: string): string | undefined {
   return problems.find((p) => p.field === field || p.field.startsWith(`${field}.`))?.message;
 }

@@ -4,27 +4,13 @@
  * first review on. Put away with one click; the options page brings it back.
  */
 
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
+import { SLOT, withNodes } from '@/components/sentence';
 import { SUPPORTED_SITES } from '@/utils/adapters/registry';
 import type { Project } from '@/utils/schema/project';
 import { introDismissed, setIntroDismissed } from '@/utils/storage/onboarding';
-
-/** Stands in a message for an element put there afterwards (see `withElement`). */
-const MARK = '\uE000';
-
-/** A message with an element inside it (its `{…}` given MARK): the element where the message puts it. */
-function withElement(message: string, element: ReactNode): ReactNode {
-  const [before, after] = message.split(MARK);
-  return (
-    <>
-      {before}
-      {element}
-      {after}
-    </>
-  );
-}
 
 export function GettingStarted({ serverUrl, projects }: { serverUrl: string; projects: Project[] }) {
   const [dismissed, setDismissed] = useState<boolean>();
@@ -43,10 +29,10 @@ export function GettingStarted({ serverUrl, projects }: { serverUrl: string; pro
             : i18n.t('popup.gettingStarted.guidelines')}
         </li>
         <li>
-          {withElement(
+          {withNodes(
             i18n.t('popup.gettingStarted.controls', {
               sites: SUPPORTED_SITES.map((s) => s.name).join(', '),
-              action: MARK,
+              action: SLOT,
             }),
             <em>{i18n.t('popup.quickRate.reviewSelection')}</em>,
           )}

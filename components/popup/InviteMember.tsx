@@ -1,26 +1,12 @@
 /** For a lead: a one-time code to hand a new expert, who types it into their own popup to connect. */
 
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { i18n } from '#i18n';
 import { SPECIALTY_LABEL } from '@/components/labels';
+import { SLOT, withNodes } from '@/components/sentence';
 import { sendToBackground } from '@/utils/messages/send';
 import type { Invite } from '@/utils/schema/api';
 import { Specialty } from '@/utils/schema/clinical';
-
-/** Stands in a message for an element put there afterwards (see `withElement`). */
-const MARK = '\uE000';
-
-/** A message with an element inside it (its `{…}` given MARK): the element where the message puts it. */
-function withElement(message: string, element: ReactNode): ReactNode {
-  const [before, after] = message.split(MARK);
-  return (
-    <>
-      {before}
-      {element}
-      {after}
-    </>
-  );
-}
 
 export function InviteMember() {
   const [name, setName] = useState('');
@@ -67,11 +53,11 @@ export function InviteMember() {
       )}
       {invite && (
         <p role="status">
-          {withElement(
+          {withNodes(
             i18n.t('popup.invite.made', {
               name: invite.name,
               date: new Date(invite.expiresAt).toLocaleDateString(),
-              code: MARK,
+              code: SLOT,
             }),
             <code className="invite-code">{invite.code}</code>,
           )}
