@@ -212,8 +212,15 @@ function buildView(actions: ControlActions): View {
 export function createControls(response: Element, actions: ControlActions): Controls {
   const state: State = { groupSize: 1, audit: null, theme: undefined, selected: false, lost: [] };
   let view: View | undefined;
-  const update = (change: Partial<State>) => {
-    Object.assign(state, change);
+  /** Shows a change, if it is one: the overlay sets every response's state again on each pass over the page. */
+  const update = <K extends keyof State>(key: K, value: State[K]) => {
+    const was = state[key];
+    const same =
+      Array.isArray(value) && Array.isArray(was)
+        ? value.length === was.length && value.every((v, i) => v === was[i])
+        : value === was;
+    if (same) return;
+    state[key] = value;
     view?.render(state);
   };
   const place = () => {
@@ -228,19 +235,17 @@ export function createControls(response: Element, actions: ControlActions): Cont
   return {
     build,
     place,
-    setGroupSize: (groupSize) => {
-      if (groupSize !== state.groupSize) update({ groupSize });
-    },
+    setGroupSize: (groupSize) => update('groupSize', groupSize),
     focus() {
       build();
       view?.focus();
     },
-    setAudit: (audit) => update({ audit }),
-    setLost: (lost) => update({ lost }),
-    setTheme: (theme) => update({ theme }),
+    setAudit: (audit) => update('audit', audit),
+    setLost: (lost) => update('lost', lost),
+    setTheme: (theme) => update('theme', theme),
     setSelected(selected) {
       if (selected) build();
-      update({ selected });
+      update('selected', selected);
     },
     remove: () => view?.host.remove(),
   };
