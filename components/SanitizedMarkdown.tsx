@@ -17,7 +17,7 @@ const NO_FETCHING = {
  * sanitized, so that no script, handler or frame in the text ever runs and
  * nothing in it is fetched.
  */
-export function Markdown({ text, label }: { text: string; label: string }) {
+export function SanitizedMarkdown({ text, label }: { text: string; label: string }) {
   const html = useMemo(
     () => DOMPurify.sanitize(marked.parse(text, { async: false }), { USE_PROFILES: { html: true }, ...NO_FETCHING }),
     [text],

@@ -5,16 +5,26 @@
  * it never talks to the host page.
  */
 
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { PanelSession } from '@/utils/messages/background';
 import { sendToBackground } from '@/utils/messages/send';
-import { AuditPanel } from './AuditPanel';
 import { isReviewSession } from './draft';
 import { ReviewPanel } from './ReviewPanel';
 
+// A lead's audit (agreement, each expert's review) loads only when the panel audits.
+const AuditPanel = lazy(() => import('./AuditPanel').then((m) => ({ default: m.AuditPanel })));
+
 const sessionId = location.hash.slice(1);
+/** Asked for as this module loads, not after the first render: the worker answers while React starts. */
+const opening: Promise<{ session: PanelSession } | { error: string }> = sendToBackground({
+  type: 'panel.session',
+  sessionId,
+}).then(
+  (session) => ({ session }),
+  (e: Error) => ({ error: e.message }),
+);
 const CLOSE_AFTER_MS = 1200;
 const framed = window.top !== window;
 
@@ -82,7 +92,7 @@ export function App() {
   };
 
   useEffect(() => {
-    sendToBackground({ type: 'panel.session', sessionId }).then(setSession, (e: Error) => setError(e.message));
+    void opening.then((opened) => ('session' in opened ? setSession(opened.session) : setError(opened.error)));
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') void close();
     };
@@ -121,7 +131,9 @@ export function App() {
           {i18n.t('panel.queued.message')}
         </p>
       ) : session?.focus.kind === 'audit' ? (
-        <AuditPanel session={session} turn={session.focus.turn} />
+        <Suspense fallback={<p className="muted">{i18n.t('panel.loading')}</p>}>
+          <AuditPanel session={session} turn={session.focus.turn} />
+        </Suspense>
       ) : session && isReviewSession(session) ? (
         <ReviewPanel
           session={session}

@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import type { TaskLine } from '@/utils/messages/background';
+import type { PanelSession } from '@/utils/messages/background';
 import type { Capture } from '@/utils/schema/capture';
 
 /** The prompt a response answers: the nearest user turn before it. */
@@ -20,7 +20,7 @@ export function TaskChoice({
   value,
   onChange,
 }: {
-  tasks: TaskLine[];
+  tasks: PanelSession['tasks'];
   value: string;
   onChange(taskId: string): void;
 }) {

@@ -4,7 +4,7 @@
  * on every change (and with Ctrl+S), so a closed tab or a crash loses nothing.
  */
 
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { i18n } from '#i18n';
 import { Markdown } from '@/components/Markdown';
 import { SLOT, withNodes } from '@/components/sentence';
@@ -30,13 +30,15 @@ import { PairwiseTab } from './PairwiseTab';
 import { PassagesSection } from './Passages';
 import { type LocatedFinding, PhiGuard } from './PhiGuard';
 import { PromptTab } from './PromptTab';
-import { RankTab } from './RankTab';
 import { ReviewTab } from './ReviewTab';
 import { RubricTab } from './RubricTab';
 import { Shortcuts } from './Shortcuts';
 import { StepsTab } from './StepsTab';
 
 const SAVE_AFTER_MS = 400;
+
+// Ranking's drag and drop (dnd-kit) loads only when responses are ranked.
+const RankTab = lazy(() => import('./RankTab').then((m) => ({ default: m.RankTab })));
 
 const TAB_LABEL: Record<Tab, () => string> = {
   review: () => i18n.t('panel.tabs.review'),
@@ -236,7 +238,9 @@ export function ReviewPanel({
         );
       case 'rank':
         return capture && focus.kind === 'rank' ? (
-          <RankTab capture={capture} turns={focus.turns} draft={draft.rank} update={update('rank')} />
+          <Suspense fallback={<p className="muted">{i18n.t('panel.loading')}</p>}>
+            <RankTab capture={capture} turns={focus.turns} draft={draft.rank} update={update('rank')} />
+          </Suspense>
         ) : null;
       case 'pairwise':
         return capture && focus.kind === 'rank' ? (

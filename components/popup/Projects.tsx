@@ -4,14 +4,14 @@
  * well the project's experts agree.
  */
 
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
+import { Markdown } from '@/components/Markdown';
 import { sendToBackground } from '@/utils/messages/send';
 import type { AgreementReport, Project } from '@/utils/schema/project';
 
 // Guidelines are rendered (markdown, sanitized) only when opened: their code loads then too.
-const Markdown = lazy(() => import('@/components/Markdown').then((m) => ({ default: m.Markdown })));
 
 const figure = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 
@@ -153,12 +153,10 @@ function ProjectItem({ project, lead }: { project: Project; lead: boolean }) {
         <details onToggle={(event) => setGuidelinesOpen(event.currentTarget.open)}>
           <summary>{i18n.t('popup.projects.guidelines')}</summary>
           {guidelinesOpen && (
-            <Suspense fallback={null}>
-              <Markdown
-                text={project.guidelines}
-                label={i18n.t('popup.projects.guidelinesOf', { project: project.name })}
-              />
-            </Suspense>
+            <Markdown
+              text={project.guidelines}
+              label={i18n.t('popup.projects.guidelinesOf', { project: project.name })}
+            />
           )}
         </details>
       )}

@@ -97,11 +97,6 @@ async function refreshTasks(db: Db): Promise<void> {
   }
 }
 
-/** The expert's open tasks, in assignment order. */
-async function openTasks(db: Db): Promise<AssignedTask[]> {
-  return ((await getSetting(db, 'assigned')) ?? []).filter((t) => t.status !== 'submitted');
-}
-
 /** The tasks with those of `taskIds` submitted. */
 function asSubmitted(tasks: AssignedTask[], taskIds: ReadonlySet<string>): AssignedTask[] {
   return tasks.map((t) => (taskIds.has(t.task.id) ? { ...t, status: 'submitted' } : t));
@@ -199,12 +194,11 @@ export function createHandlers(db: Db): Handlers {
       return { status: 'queued', submissionId };
     },
 
-    'panel.open': async ({ capture, focus }, { sender }) => {
+    'panel.open': async ({ sessionId, capture, focus }, { sender }) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new Error(i18n.t('worker.noTab'));
-      return {
-        sessionId: await createSession({ tabId, capture, focus, draftKey: draftKey(capture, focus, undefined) }),
-      };
+      await createSession({ tabId, capture, focus, draftKey: draftKey(capture, focus, undefined) }, sessionId);
+      return null;
     },
 
     'task.open': async ({ taskId }) => {
@@ -266,12 +260,10 @@ export function createHandlers(db: Db): Handlers {
 
     'panel.session': async ({ sessionId }, { sender }) => {
       const session = await claimSession(sessionId, sender);
-      const [cached, draft, open] = await Promise.all([
-        getSetting(db, 'tasks'),
-        db.get('drafts', session.draftKey),
-        openTasks(db),
-      ]);
-      const place = session.task ? open.findIndex((t) => t.task.id === session.task?.id) : -1;
+      // The tasks' lines, not the tasks: a thousand tasks' prompts and responses would cost the panel its opening.
+      const [draft, cached] = await Promise.all([db.get('drafts', session.draftKey), getSetting(db, 'tasks')]);
+      const open = (cached?.lines ?? []).filter((line) => line.status !== 'submitted');
+      const place = session.task ? open.findIndex((line) => line.id === session.task?.id) : -1;
       return {
         ...(session.capture ? { capture: session.capture } : {}),
         focus: session.focus,
@@ -280,7 +272,7 @@ export function createHandlers(db: Db): Handlers {
         ...(session.guidelines ? { guidelines: session.guidelines } : {}),
         ...(session.assessment ? { assessment: session.assessment } : {}),
         ...(place >= 0 ? { queue: { position: place + 1, open: open.length } } : {}),
-        tasks: cached?.lines ?? [],
+        tasks: open.map(({ id, title }) => ({ id, title })),
         ...(draft ? { draft: draft.state } : {}),
       };
     },

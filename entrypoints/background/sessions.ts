@@ -1,11 +1,17 @@
 /**
  * Review-panel sessions. The content script asks for a panel on a capture (or
- * the popup on a task); the worker keeps what is reviewed here and hands out
- * a random session id that only the panel it opens receives. The panel reads
- * its capture back by id. A page that frames panel.html itself has no id; a
+ * the popup on a task); the worker keeps what is reviewed here under a random
+ * session id that only the panel it opens receives. The panel reads its
+ * capture back by id. A page that frames panel.html itself has no id; a
  * page's session is honoured only in its own tab, and a standalone one (a
  * task, detail added to a quick rating) only by a panel that is a tab of its
  * own; either only by the first frame to claim it.
+ *
+ * A page's panel is named by the content script, which frames the panel with
+ * the id at once and sends the capture alongside: the panel loads while the
+ * worker stores its session, and its request waits for the storing to end.
+ * An id already in use is refused, so naming one gains a content script
+ * nothing it could not have by asking.
  *
  * `storage.session` lasts as long as the browser session, survives worker
  * restarts, and is not readable by content scripts.
@@ -38,20 +44,40 @@ async function read(id: string): Promise<StoredSession | undefined> {
   return (await browser.storage.session.get(key(id)))[key(id)] as StoredSession | undefined;
 }
 
-/** A tab shows one panel at a time: opening one on a page ends that tab's earlier sessions. */
-export async function createSession(session: StoredSession): Promise<string> {
+/** Sessions being stored, by id: a panel asking for one of them waits for it. */
+const storing = new Map<string, Promise<void>>();
+
+/**
+ * Stores a session under `id` (a new random one if none is given) and returns
+ * the id. A tab shows one panel at a time: opening one on a page ends that
+ * tab's earlier sessions.
+ */
+export async function createSession(session: StoredSession, id: string = crypto.randomUUID()): Promise<string> {
+  if (storing.has(id)) throw new Error(i18n.t('worker.panelElsewhere'));
+  const stored = store(id, session);
+  storing.set(id, stored);
+  try {
+    await stored;
+  } finally {
+    storing.delete(id);
+  }
+  return id;
+}
+
+async function store(id: string, session: StoredSession): Promise<void> {
+  if (await read(id)) throw new Error(i18n.t('worker.panelElsewhere'));
   if (typeof session.tabId === 'number') await endSessionsOfTab(session.tabId);
-  const id = crypto.randomUUID();
   try {
     await browser.storage.session.set({ [key(id)]: session });
   } catch (error) {
     if (/quota/i.test(String(error))) throw new Error(i18n.t('worker.tooLong'));
     throw error;
   }
-  return id;
 }
 
 export async function claimSession(id: string, sender: Sender): Promise<StoredSession> {
+  // Not stored after all (too long, say): the frame that asked is closed by its content script.
+  await storing.get(id)?.catch(() => {});
   const session = await read(id);
   const tabId = sender.tab?.id;
   const frameId = sender.frameId ?? 0;

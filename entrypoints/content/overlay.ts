@@ -22,8 +22,9 @@ import { anchorPassage, describePassage } from '@/utils/anchoring/text-quote';
 import type { PageFocus } from '@/utils/messages/background';
 import type { LatestResponse, PageStatus } from '@/utils/messages/content';
 import { sendToBackground } from '@/utils/messages/send';
+import { randomUuid } from '@/utils/random-uuid';
 import { turnKey } from '@/utils/review/draft-key';
-import type { Capture } from '@/utils/schema/capture';
+import type { Capture, TextQuote } from '@/utils/schema/capture';
 import { LIMITS } from '@/utils/schema/limits';
 import { inViewFirst } from '@/utils/view-order';
 import { type Controls, createControls } from './controls';
@@ -273,9 +274,28 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     return { capture, turns: targets };
   }
 
-  async function openPanel(capture: Capture, focus: PageFocus): Promise<void> {
-    const { sessionId } = await sendToBackground({ type: 'panel.open', capture, focus });
+  /**
+   * Opens the panel on what `read` reads off the page. The frame is made
+   * first, so that it loads while the page is read and while the worker
+   * stores what it reviews (see background/sessions).
+   */
+  async function openPanel(read: () => { capture: Capture; focus: PageFocus }): Promise<void> {
+    const sessionId = randomUuid();
     panel.open(sessionId);
+    try {
+      await sendToBackground({ type: 'panel.open', sessionId, ...read() });
+    } catch (error) {
+      panel.close();
+      throw error;
+    }
+  }
+
+  /** The panel on the response `el`, its review form first. */
+  function openOnResponse(el: Element, passage?: TextQuote): Promise<void> {
+    return openPanel(() => {
+      const { capture, turn } = captureOf(el);
+      return { capture, focus: { kind: 'response', turn, start: 'review', ...(passage ? { passage } : {}) } };
+    });
   }
 
   function actionsFor(el: Element) {
@@ -284,29 +304,29 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       async approve(): Promise<'queued' | 'held'> {
         const { capture, turn } = captureOf(el);
         const reply = await sendToBackground({ type: 'review.approve', capture, turn });
-        if (reply.status === 'held') await openPanel(capture, { kind: 'response', turn, start: 'review' });
+        if (reply.status === 'held') {
+          await openPanel(() => ({ capture, focus: { kind: 'response', turn, start: 'review' } }));
+        }
         return reply.status;
       },
-      async improve() {
-        const { capture, turn } = captureOf(el);
-        await openPanel(capture, { kind: 'response', turn, start: 'review' });
-      },
-      async rank() {
-        const { capture, turns } = groupCaptureOf(el);
-        await openPanel(capture, { kind: 'rank', turns });
-      },
-      async audit() {
-        const { capture, turn } = captureOf(el);
-        await openPanel(capture, { kind: 'audit', turn });
-      },
+      improve: () => openOnResponse(el),
+      rank: () =>
+        openPanel(() => {
+          const { capture, turns } = groupCaptureOf(el);
+          return { capture, focus: { kind: 'rank', turns } };
+        }),
+      audit: () =>
+        openPanel(() => {
+          const { capture, turn } = captureOf(el);
+          return { capture, focus: { kind: 'audit', turn } };
+        }),
       async comment() {
         // Quoted from the text on the page; the panel finds the quote again in the captured text.
         const range = selectionIn(el);
         const offsets = range && offsetsOfRange(el, range);
         const passage = offsets && describePassage(el.textContent ?? '', offsets.start, offsets.end);
         if (!passage) throw new Error(i18n.t('controls.errors.selectWords'));
-        const { capture, turn } = captureOf(el);
-        await openPanel(capture, { kind: 'response', turn, start: 'review', passage: passage.quote });
+        await openOnResponse(el, passage.quote);
       },
     };
   }
@@ -407,8 +427,10 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       const text = selectedText(adapter.noise);
       if (!text) throw new Error(i18n.t('controls.errors.selectResponse'));
       const page = { site: 'selection', url: location.href, title: document.title };
-      const { capture } = buildCapture([{ role: 'assistant', text }], [0], page, new Date());
-      await openPanel(capture, { kind: 'response', turn: 0, start: 'review' });
+      await openPanel(() => ({
+        capture: buildCapture([{ role: 'assistant', text }], [0], page, new Date()).capture,
+        focus: { kind: 'response', turn: 0, start: 'review' },
+      }));
     },
     showPassages,
     async openLatest() {

@@ -77,7 +77,7 @@ it('Chrome serves the panel only at a per-session URL; Firefox has its add-on id
 const KNOWN_LINT_WARNINGS = [
   // zod 4 tries `Function('')` once, in a try/catch, to pick its fast path; our CSP makes it fail, as intended.
   { code: 'DANGEROUS_EVAL', near: 'jitless' },
-  // react-dom applying `dangerouslySetInnerHTML`: ours (components/Markdown.tsx) passes DOMPurify's output.
+  // react-dom applying `dangerouslySetInnerHTML`: ours (components/SanitizedMarkdown.tsx) passes DOMPurify's output.
   { code: 'UNSAFE_VAR_ASSIGNMENT', near: 'dangerouslySetInnerHTML' },
   // DOMPurify parsing the markup it is about to sanitize.
   { code: 'UNSAFE_VAR_ASSIGNMENT', near: 'parseFromString' },

@@ -20,7 +20,12 @@ function spyHandlers() {
 
 const valid: Record<BackgroundRequestType, unknown> = {
   'review.approve': { type: 'review.approve', capture: sampleCapture(), turn: 1 },
-  'panel.open': { type: 'panel.open', capture: sampleCapture(), focus: { kind: 'rank', turns: [1, 2] } },
+  'panel.open': {
+    type: 'panel.open',
+    sessionId: crypto.randomUUID(),
+    capture: sampleCapture(),
+    focus: { kind: 'rank', turns: [1, 2] },
+  },
   'panel.session': { type: 'panel.session', sessionId: '0b6b1f8e-3a34-4f5e-9d55-5c1f7f0b9a10' },
   'panel.submit': {
     type: 'panel.submit',

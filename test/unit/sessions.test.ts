@@ -8,8 +8,10 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { z } from 'zod';
 import { claimSession, createSession, endSessionsOfTab } from '../../entrypoints/background/sessions';
 import type { PanelFocus } from '../../utils/messages/background';
+import { randomUuid } from '../../utils/random-uuid';
 
 const PANEL = 'chrome-extension://attending/panel.html';
 const focus: PanelFocus = { kind: 'prompt', instructions: 'Write a prompt', requirements: [] };
@@ -52,5 +54,24 @@ describe('panel sessions', () => {
     await expect(claimSession(first, frame)).rejects.toThrow(/expired/);
     await endSessionsOfTab(5);
     await expect(claimSession(second, frame)).rejects.toThrow(/expired/);
+  });
+
+  it('named by a content script: claimed while still being stored, and an id in use is refused', async () => {
+    const id = randomUuid();
+    const frame = { url: PANEL, tab: { id: 5 }, frameId: 2 };
+    const storing = createSession({ tabId: 5, focus, draftKey: 'd' }, id);
+    // The panel's request arrives before the storing ends: it waits, and gets the session.
+    await expect(claimSession(id, frame)).resolves.toMatchObject({ tabId: 5, draftKey: 'd' });
+    await expect(storing).resolves.toBe(id);
+    await expect(createSession({ tabId: 5, focus, draftKey: 'other' }, id)).rejects.toThrow(/open elsewhere/);
+    await expect(claimSession(id, frame)).resolves.toMatchObject({ draftKey: 'd' });
+  });
+});
+
+describe('randomUuid', () => {
+  it('makes version 4 UUIDs, each new', () => {
+    const ids = Array.from({ length: 1000 }, randomUuid);
+    for (const id of ids) expect(z.uuid({ version: 'v4' }).parse(id)).toBe(id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

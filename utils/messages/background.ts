@@ -78,7 +78,8 @@ const sessionId = z.uuid();
 
 export const BackgroundRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('review.approve'), capture: Capture, turn: turnIndex }),
-  z.strictObject({ type: z.literal('panel.open'), capture: Capture, focus: PageFocus }),
+  /** `sessionId`: named by the content script, which frames the panel with it at once (see background/sessions). */
+  z.strictObject({ type: z.literal('panel.open'), sessionId, capture: Capture, focus: PageFocus }),
   z.strictObject({ type: z.literal('panel.session'), sessionId }),
   z.strictObject({
     type: z.literal('panel.submit'),
@@ -170,8 +171,8 @@ export type AuthState =
   | { status: 'signed-in' | 'expired'; serverUrl: string; me: Me };
 
 /**
- * An assigned task as the popup and the panel list it: its line, without its
- * body (prompts and responses), so that a thousand tasks cross quickly.
+ * An assigned task as the popup lists it: its line, without its body
+ * (prompts and responses), so that a thousand tasks cross quickly.
  */
 export interface TaskLine {
   id: string;
@@ -221,8 +222,8 @@ export interface PanelSession {
   focus: PanelFocus;
   /** The task the panel was opened for, if any: the review fulfils it. */
   task?: { id: string; title: string; rationaleRequired?: boolean };
-  /** The expert's assigned tasks, to link a page review to one. */
-  tasks: TaskLine[];
+  /** The expert's open tasks (not yet submitted), to link a page review to one. */
+  tasks: { id: string; title: string }[];
   /** The panel's form state as last saved, to carry on where the reviewer left off. */
   draft?: unknown;
   /** A lead correcting an expert's review: the panel starts from it and sends an audit "fix". */
@@ -239,7 +240,7 @@ export interface PanelSession {
 export interface BackgroundReplies {
   /** Held: the conversation may hold patient data, so it is not sent without a look in the review panel. */
   'review.approve': { status: 'queued'; submissionId: string } | { status: 'held'; findings: number };
-  'panel.open': { sessionId: string };
+  'panel.open': null;
   'panel.session': PanelSession;
   'panel.submit': null;
   'panel.close': null;
