@@ -46,7 +46,10 @@ export interface Controls {
 
 const STYLE = `
   /* !important in a shadow root's :host beats the page's own !important rules. */
-  :host { all: initial !important; display: block !important; margin: 6px 0 12px !important; }
+  /* content-visibility: the page does not lay out or paint controls off screen, as a response streams in
+     and on every frame after; its paint containment clips at the padding, which leaves room for the focus ring. */
+  :host { all: initial !important; display: block !important; margin: 2px 0 8px !important; padding: 4px !important;
+          content-visibility: auto !important; contain-intrinsic-size: auto 36px !important; }
   .bar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font: 13px/1.2 system-ui, sans-serif; }
   button { font: inherit; padding: 5px 10px; border-radius: 999px; cursor: pointer;
            border: 1px solid #8a94a6; background: #fff; color: #1d2433; }

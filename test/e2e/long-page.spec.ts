@@ -1,10 +1,11 @@
 /**
  * A long conversation, scrolled to its end as chat apps open: the responses in
  * view get their controls at once, the others after the page has drawn its
- * frame, and in the end every response has them.
+ * frame, and in the end every response has them; only those on screen are
+ * rendered.
  */
 import { expect, test } from './fixtures';
-import { pageControls } from './shadow';
+import { controlsRendered, pageControls } from './shadow';
 
 const TURNS = 400;
 const URL = 'http://127.0.0.1:9/demo/long-conversation';
@@ -46,4 +47,7 @@ test('a long conversation gets controls in view first, then on every response', 
   const controls = await pageControls(page);
   expect(controls.map((c) => c.messageId)).toEqual(Array.from({ length: TURNS / 2 }, (_, i) => `m${2 * i + 1}`));
   expect(controls.every((c) => c.buttons.map((b) => b.label).join() === 'Approve,Improve')).toBe(true);
+  // The page lays out and paints only the controls on screen: those far above cost its frames nothing.
+  expect(await controlsRendered(page, `m${TURNS - 1}`)).toBe(true);
+  expect(await controlsRendered(page, 'm1')).toBe(false);
 });

@@ -104,6 +104,8 @@ export function controlBox(
       ?.buttons.find((b) => (typeof label === 'string' ? b.label === label : label.test(b.label)));
     if (!button) throw new Error(`No control ${label} on response ${messageId}: ${JSON.stringify(controls)}`);
     await send('DOM.scrollIntoViewIfNeeded', { nodeId: button.nodeId });
+    // Controls off screen are not laid out (content-visibility: auto): their place is known once a frame is drawn.
+    await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
     const { model } = (await send('DOM.getBoxModel', { nodeId: button.nodeId })) as { model: { border: number[] } };
     const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.border;
     await send('DOM.enable', {});
@@ -113,6 +115,24 @@ export function controlBox(
     };
     const style = Object.fromEntries(computedStyle.map((p) => [p.name, p.value]));
     return { x: x1, y: y1, width: x3 - x1, height: y3 - y1, style };
+  });
+}
+
+/**
+ * Whether the browser renders the controls of the response `messageId` now:
+ * false while they are off screen and skipped (content-visibility: auto).
+ */
+export function controlsRendered(page: Page, messageId: string): Promise<boolean> {
+  return withDocument(page, async (root, send) => {
+    const button = findControls(root).find((c) => c.messageId === messageId)?.buttons[0];
+    if (!button) throw new Error(`No controls on response ${messageId}`);
+    const { object } = (await send('DOM.resolveNode', { nodeId: button.nodeId })) as { object: { objectId: string } };
+    const { result } = (await send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: 'function () { return this.checkVisibility({ contentVisibilityAuto: true }); }',
+      returnByValue: true,
+    })) as { result: { value: boolean } };
+    return result.value;
   });
 }
 
