@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { seedDemoReviews } from '../../server/demo/reviews';
 import { expect, openPopup, signIn, type TestServer, test } from './fixtures';
-import { clickControl, pageControls } from './shadow';
+import { clickControl, controlsAxeViolations, pageControls } from './shadow';
 
 function panelFrame(page: Page) {
   return page.frames().find((f) => f.url().includes('/panel.html'));
@@ -61,6 +61,7 @@ test('a lead audits the demo page in place: accepts one review, returns the othe
   const controls = await pageControls(page);
   expect(controls.find((c) => c.messageId === 't2')?.buttons.map((b) => b.label)).toContain('Audit');
   expect(controls.find((c) => c.messageId === 't6')?.buttons.map((b) => b.label)).not.toContain('Audit');
+  expect(await controlsAxeViolations(page, 't2')).toEqual([]);
 
   await clickControl(page, 't2', 'Audit');
   await expect.poll(() => panelFrame(page)?.getByRole('article').count()).toBe(2);

@@ -4,6 +4,7 @@
  * through the DevTools protocol's DOM tree with shadow roots pierced, and click
  * them with the real mouse, so the clicks are trusted like a user's.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
 interface CdpNode {
@@ -134,6 +135,54 @@ export function controlsRendered(page: Page, messageId: string): Promise<boolean
     })) as { result: { value: boolean } };
     return result.value;
   });
+}
+
+/**
+ * axe-core, like the page, cannot see into the controls' closed shadow root.
+ * This lays a copy of the controls of the response `messageId` beside them, in
+ * an open shadow root: the same elements, style and theme, on the same page;
+ * returns a selector of the copy.
+ */
+function copyControlsOpen(page: Page, messageId: string): Promise<string> {
+  return withDocument(page, async (root, send) => {
+    const host = [root, ...descendants(root)]
+      .flatMap((n) => (n.children ?? []).map((child, i, all) => ({ child, before: all.slice(0, i).reverse() })))
+      .find(
+        ({ child, before }) =>
+          child.nodeName === 'ATTENDING-CONTROLS' &&
+          attribute(before.find((c) => c.nodeName !== '#text') ?? child, 'data-message-id') === messageId,
+      )?.child;
+    const shadow = host?.shadowRoots?.[0];
+    if (!host || !shadow) throw new Error(`No controls on response ${messageId}`);
+    const resolve = async (nodeId: number) =>
+      ((await send('DOM.resolveNode', { nodeId })) as { object: { objectId: string } }).object.objectId;
+    await send('Runtime.callFunctionOn', {
+      objectId: await resolve(shadow.nodeId),
+      arguments: [{ objectId: await resolve(host.nodeId) }],
+      functionDeclaration: `function (host) {
+        const copy = document.createElement('attending-controls-copy');
+        for (const { name, value } of host.attributes) copy.setAttribute(name, value);
+        copy.id = 'controls-copy-${messageId}';
+        const open = copy.attachShadow({ mode: 'open' });
+        for (const child of this.childNodes) open.append(child.cloneNode(true));
+        host.after(copy);
+      }`,
+    });
+    return `#controls-copy-${messageId}`;
+  });
+}
+
+/** What axe-core finds wrong with the controls of the response `messageId`, as they are now (see copyControlsOpen). */
+export async function controlsAxeViolations(
+  page: Page,
+  messageId: string,
+): Promise<Awaited<ReturnType<AxeBuilder['analyze']>>['violations']> {
+  const copy = await copyControlsOpen(page, messageId);
+  try {
+    return (await new AxeBuilder({ page }).include(copy).analyze()).violations;
+  } finally {
+    await page.locator(copy).evaluate((el) => el.remove());
+  }
 }
 
 /** Clicks the control `label` of the response `messageId` with the mouse. */

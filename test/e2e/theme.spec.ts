@@ -1,10 +1,10 @@
 /**
  * The in-page controls follow the page's own theme (chat apps have dark
  * themes of their own): dark buttons on a dark page, light on a light one,
- * and they switch when the page does.
+ * and they switch when the page does. In both they pass axe-core.
  */
 import { expect, test } from './fixtures';
-import { controlBox, pageControls } from './shadow';
+import { controlBox, controlsAxeViolations, pageControls } from './shadow';
 
 const URL = 'http://127.0.0.1:9/demo/theme';
 const PAGE = `<!doctype html><html><head><title>Theme</title>
@@ -21,8 +21,10 @@ test('the controls are dark on a dark page, light on a light one, and follow a s
   await expect.poll(async () => (await pageControls(page)).length).toBe(1);
   const background = async () => (await controlBox(page, 'a1', 'Approve')).style['background-color'];
   await expect.poll(background).toBe('rgb(31, 38, 51)');
+  expect(await controlsAxeViolations(page, 'a1')).toEqual([]);
   await page.evaluate(() => {
     document.body.className = 'light';
   });
   await expect.poll(background).toBe('rgb(255, 255, 255)');
+  expect(await controlsAxeViolations(page, 'a1')).toEqual([]);
 });
