@@ -31,7 +31,7 @@ import { markTokenRefused } from './auth';
 import { deliver, deliverQueued, updateBadge } from './delivery';
 import { pagePassages } from './passages';
 import { reviewSelectionIn } from './selection';
-import { claimSession, createSession, endAllSessions, endSession } from './sessions';
+import { awaitSession, claimSession, createSession, endAllSessions, endSession } from './sessions';
 
 /**
  * Validates and queues a review. The submission is checked here, before it is
@@ -259,7 +259,7 @@ export function createHandlers(db: Db): Handlers {
     },
 
     'panel.session': async ({ sessionId }, { sender }) => {
-      const session = await claimSession(sessionId, sender);
+      const session = await awaitSession(sessionId, sender);
       // The tasks' lines, not the tasks: a thousand tasks' prompts and responses would cost the panel its opening.
       const [draft, cached] = await Promise.all([db.get('drafts', session.draftKey), getSetting(db, 'tasks')]);
       const open = (cached?.lines ?? []).filter((line) => line.status !== 'submitted');

@@ -1,17 +1,17 @@
 /**
  * Review-panel sessions. The content script asks for a panel on a capture (or
  * the popup on a task); the worker keeps what is reviewed here under a random
- * session id that only the panel it opens receives. The panel reads its
- * capture back by id. A page that frames panel.html itself has no id; a
- * page's session is honoured only in its own tab, and a standalone one (a
- * task, detail added to a quick rating) only by a panel that is a tab of its
- * own; either only by the first frame to claim it.
+ * session id that only the panel it is for, and the content script that framed
+ * it, know. The panel reads its capture back by id. A page that frames
+ * panel.html itself has no id; a page's session is honoured only in its own
+ * tab, and a standalone one (a task, detail added to a quick rating) only by a
+ * panel that is a tab of its own; either only by the first frame to claim it.
  *
  * A page's panel is named by the content script, which frames the panel with
- * the id at once and sends the capture alongside: the panel loads while the
- * worker stores its session, and its request waits for the storing to end.
- * An id already in use is refused, so naming one gains a content script
- * nothing it could not have by asking.
+ * the id at once and then reads the page and sends the capture: the panel
+ * loads while this happens, and its first request waits for the session to be
+ * stored (see `awaitSession`). An id already in use is refused, so naming one
+ * gains a content script nothing it could not have by asking.
  *
  * `storage.session` lasts as long as the browser session, survives worker
  * restarts, and is not readable by content scripts.
@@ -44,8 +44,12 @@ async function read(id: string): Promise<StoredSession | undefined> {
   return (await browser.storage.session.get(key(id)))[key(id)] as StoredSession | undefined;
 }
 
-/** Sessions being stored, by id: a panel asking for one of them waits for it. */
+/** Sessions being stored, by id. */
 const storing = new Map<string, Promise<void>>();
+/** Framed panels that asked for a session before their content script had sent it: woken when it comes. */
+const waiting = new Map<string, () => void>();
+/** How long a framed panel waits for its content script's request (a long page takes a while to read). */
+const WAIT_MS = 10_000;
 
 /**
  * Stores a session under `id` (a new random one if none is given) and returns
@@ -56,6 +60,7 @@ export async function createSession(session: StoredSession, id: string = crypto.
   if (storing.has(id)) throw new Error(i18n.t('worker.panelElsewhere'));
   const stored = store(id, session);
   storing.set(id, stored);
+  waiting.get(id)?.();
   try {
     await stored;
   } finally {
@@ -73,6 +78,29 @@ async function store(id: string, session: StoredSession): Promise<void> {
     if (/quota/i.test(String(error))) throw new Error(i18n.t('worker.tooLong'));
     throw error;
   }
+}
+
+/**
+ * A panel's first request: its session once stored. A framed panel may ask
+ * before its content script's request has come (the content script frames it
+ * first, then reads the page): it waits for that request, up to WAIT_MS.
+ * A tab asks for a session that was stored before it opened, and is answered
+ * at once.
+ */
+export async function awaitSession(id: string, sender: Sender): Promise<StoredSession> {
+  const framed = (sender.frameId ?? 0) !== 0;
+  if (framed && !storing.has(id) && !(await read(id)) && !waiting.has(id)) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(wake, WAIT_MS);
+      function wake() {
+        clearTimeout(timer);
+        waiting.delete(id);
+        resolve();
+      }
+      waiting.set(id, wake);
+    });
+  }
+  return claimSession(id, sender);
 }
 
 export async function claimSession(id: string, sender: Sender): Promise<StoredSession> {

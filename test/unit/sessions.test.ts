@@ -6,10 +6,10 @@
  * to load the panel in a frame the page made: see test/e2e/hostile.spec.ts).
  */
 
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod';
-import { claimSession, createSession, endSessionsOfTab } from '../../entrypoints/background/sessions';
+import { awaitSession, claimSession, createSession, endSessionsOfTab } from '../../entrypoints/background/sessions';
 import type { PanelFocus } from '../../utils/messages/background';
 import { randomUuid } from '../../utils/random-uuid';
 
@@ -65,6 +65,34 @@ describe('panel sessions', () => {
     await expect(storing).resolves.toBe(id);
     await expect(createSession({ tabId: 5, focus, draftKey: 'other' }, id)).rejects.toThrow(/open elsewhere/);
     await expect(claimSession(id, frame)).resolves.toMatchObject({ draftKey: 'd' });
+  });
+});
+
+describe('a framed panel asking for its session', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('before its content script has sent it: gets it once it comes', async () => {
+    const id = randomUuid();
+    const frame = { url: PANEL, tab: { id: 5 }, frameId: 2 };
+    const asked = awaitSession(id, frame);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await createSession({ tabId: 5, focus, draftKey: 'd' }, id);
+    await expect(asked).resolves.toMatchObject({ tabId: 5, draftKey: 'd' });
+  });
+
+  it('for a session that never comes: is told it expired, after a wait', async () => {
+    vi.useFakeTimers();
+    const asked = awaitSession(randomUuid(), { url: PANEL, tab: { id: 5 }, frameId: 2 });
+    const settled = vi.fn();
+    asked.then(settled, settled);
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(settled).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(asked).rejects.toThrow(/expired/);
+  });
+
+  it('as a tab of its own, for an unknown session: is told at once', async () => {
+    await expect(awaitSession(randomUuid(), { url: PANEL, tab: { id: 5 }, frameId: 0 })).rejects.toThrow(/expired/);
   });
 });
 
