@@ -285,7 +285,8 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
     try {
       await sendToBackground({ type: 'panel.open', sessionId, ...read() });
     } catch (error) {
-      panel.close();
+      // Another panel opened meanwhile stays.
+      panel.close(sessionId);
       throw error;
     }
   }

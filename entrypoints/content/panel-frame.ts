@@ -18,18 +18,23 @@ const STYLE = `
 
 export interface PanelFrame {
   open(sessionId: string): void;
-  close(): void;
+  /** Closes the panel; with `sessionId`, only if the panel is still that session's. */
+  close(sessionId?: string): void;
 }
 
 export function createPanelFrame(): PanelFrame {
   let host: HTMLElement | undefined;
-  const close = () => {
+  let shown: string | undefined;
+  const close = (sessionId?: string) => {
+    if (sessionId !== undefined && sessionId !== shown) return;
     host?.remove();
     host = undefined;
+    shown = undefined;
   };
   return {
     open(sessionId) {
       close();
+      shown = sessionId;
       host = document.createElement('attending-panel');
       host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
       const root = host.attachShadow({ mode: 'closed' });
