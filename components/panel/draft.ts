@@ -205,6 +205,8 @@ export function restoreDraft(session: ReviewSession): Draft {
   if (!saved || typeof saved !== 'object' || saved.tab === undefined) return fresh;
   // Field by field in the details too: a draft saved before a field existed lacks it.
   const restored = { ...fresh, ...saved, details: { ...fresh.details, ...saved.details } };
+  // A task submitted since (from its own tab, say) is no longer offered, and the review is not sent for it.
+  if (!session.tasks.some((t) => t.id === restored.taskId)) restored.taskId = '';
   // Words just selected on the page are what the reviewer came to comment on.
   return fresh.editingPassage ? { ...restored, editingPassage: fresh.editingPassage } : restored;
 }

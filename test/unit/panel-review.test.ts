@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildReview, writtenTexts } from '../../components/panel/build-review';
-import { type Draft, draftFromReview, initialDraft, type ReviewSession } from '../../components/panel/draft';
+import {
+  type Draft,
+  draftFromReview,
+  initialDraft,
+  type ReviewSession,
+  restoreDraft,
+} from '../../components/panel/draft';
 import type { PanelSession } from '../../utils/messages/background';
 import { Review } from '../../utils/schema/review';
 import { sampleCapture } from './support/samples';
@@ -289,5 +295,16 @@ describe('the panel turns its form into a review', () => {
       const built = buildReview(draft, s, { verdict, activeMs: 5000, phiConfirmed: false });
       expect(built, review.kind).toEqual({ ok: true, review: Review.parse(review) });
     }
+  });
+});
+
+describe('a saved draft, restored', () => {
+  it('keeps the task it was for while the task is open, and drops it once the task is no longer offered', () => {
+    const focus = { kind: 'response', turn: 1, start: 'review' } as const;
+    const saved = { ...initialDraft(session(focus)), taskId: 'task-1' };
+    const open = session(focus, { tasks: [{ id: 'task-1', title: 'Sepsis' }], draft: saved });
+    expect(restoreDraft(open).taskId).toBe('task-1');
+    const submittedSince = session(focus, { tasks: [{ id: 'task-2', title: 'Nodule' }], draft: saved });
+    expect(restoreDraft(submittedSince).taskId).toBe('');
   });
 });
