@@ -11,8 +11,6 @@ import { Markdown } from '@/components/Markdown';
 import { sendToBackground } from '@/utils/messages/send';
 import type { AgreementReport, Project } from '@/utils/schema/project';
 
-// Guidelines are rendered (markdown, sanitized) only when opened: their code loads then too.
-
 const figure = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 
 type IntraRater = AgreementReport['experts'][number]['intraRater'];
@@ -149,6 +147,7 @@ function ProjectItem({ project, lead }: { project: Project; lead: boolean }) {
           {i18n.t('popup.projects.next')}
         </button>
       </div>
+      {/* Guidelines are rendered (markdown, sanitized) only when opened: the renderer's code loads then too. */}
       {project.guidelines && (
         <details onToggle={(event) => setGuidelinesOpen(event.currentTarget.open)}>
           <summary>{i18n.t('popup.projects.guidelines')}</summary>

@@ -47,9 +47,10 @@ export interface Controls {
 const STYLE = `
   /* !important in a shadow root's :host beats the page's own !important rules. */
   /* content-visibility: the page does not lay out or paint controls off screen, as a response streams in
-     and on every frame after; its paint containment clips at the padding, which leaves room for the focus ring. */
+     and on every frame after; its paint containment clips at the padding, which leaves room for the focus ring.
+     Until first drawn, the bar counts as one row of buttons high (the size is the content box's). */
   :host { all: initial !important; display: block !important; margin: 2px 0 8px !important; padding: 4px !important;
-          content-visibility: auto !important; contain-intrinsic-size: auto 36px !important; }
+          content-visibility: auto !important; contain-intrinsic-size: auto 28px !important; }
   .bar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font: 13px/1.2 system-ui, sans-serif; }
   button { font: inherit; padding: 5px 10px; border-radius: 999px; cursor: pointer;
            border: 1px solid #8a94a6; background: #fff; color: #1d2433; }

@@ -59,6 +59,11 @@ function readControls(host: CdpNode, response: CdpNode | undefined): PageControl
   };
 }
 
+/** Once the page has drawn a frame after this. */
+async function nextFrame(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+}
+
 async function withDocument<T>(
   page: Page,
   use: (root: CdpNode, send: (method: string, params: object) => Promise<unknown>) => Promise<T>,
@@ -106,7 +111,7 @@ export function controlBox(
     if (!button) throw new Error(`No control ${label} on response ${messageId}: ${JSON.stringify(controls)}`);
     await send('DOM.scrollIntoViewIfNeeded', { nodeId: button.nodeId });
     // Controls off screen are not laid out (content-visibility: auto): their place is known once a frame is drawn.
-    await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+    await nextFrame(page);
     const { model } = (await send('DOM.getBoxModel', { nodeId: button.nodeId })) as { model: { border: number[] } };
     const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.border;
     await send('DOM.enable', {});
@@ -123,7 +128,8 @@ export function controlBox(
  * Whether the browser renders the controls of the response `messageId` now:
  * false while they are off screen and skipped (content-visibility: auto).
  */
-export function controlsRendered(page: Page, messageId: string): Promise<boolean> {
+export async function controlsRendered(page: Page, messageId: string): Promise<boolean> {
+  await nextFrame(page);
   return withDocument(page, async (root, send) => {
     const button = findControls(root).find((c) => c.messageId === messageId)?.buttons[0];
     if (!button) throw new Error(`No controls on response ${messageId}`);
@@ -158,17 +164,20 @@ function copyControlsOpen(page: Page, messageId: string): Promise<string> {
       ((await send('DOM.resolveNode', { nodeId })) as { object: { objectId: string } }).object.objectId;
     await send('Runtime.callFunctionOn', {
       objectId: await resolve(shadow.nodeId),
-      arguments: [{ objectId: await resolve(host.nodeId) }],
-      functionDeclaration: `function (host) {
+      arguments: [{ objectId: await resolve(host.nodeId) }, { value: messageId }],
+      functionDeclaration: `function (host, messageId) {
         const copy = document.createElement('attending-controls-copy');
         for (const { name, value } of host.attributes) copy.setAttribute(name, value);
-        copy.id = 'controls-copy-${messageId}';
+        copy.setAttribute('data-copy-of', messageId);
         const open = copy.attachShadow({ mode: 'open' });
         for (const child of this.childNodes) open.append(child.cloneNode(true));
         host.after(copy);
+        // On screen, so that it is drawn (content-visibility: auto) and its colours can be checked.
+        copy.scrollIntoView({ block: 'center' });
       }`,
     });
-    return `#controls-copy-${messageId}`;
+    await nextFrame(page);
+    return `[data-copy-of="${messageId}"]`;
   });
 }
 
