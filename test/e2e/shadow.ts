@@ -77,20 +77,20 @@ async function withDocument<T>(
   }
 }
 
-function findControls(root: CdpNode): PageControls[] {
-  const out: PageControls[] = [];
-  for (const node of [root, ...descendants(root)]) {
+/** Every controls host in the page, with the response it follows (the element just before it). */
+function controlHosts(root: CdpNode): { host: CdpNode; response: CdpNode | undefined }[] {
+  return [root, ...descendants(root)].flatMap((node) => {
     const children = node.children ?? [];
-    children.forEach((child, i) => {
-      if (child.nodeName !== 'ATTENDING-CONTROLS') return;
-      const response = children
-        .slice(0, i)
-        .reverse()
-        .find((c) => c.nodeName !== '#text');
-      out.push(readControls(child, response));
-    });
-  }
-  return out;
+    return children.flatMap((child, i) =>
+      child.nodeName === 'ATTENDING-CONTROLS'
+        ? [{ host: child, response: children.slice(0, i).findLast((c) => c.nodeName !== '#text') }]
+        : [],
+    );
+  });
+}
+
+function findControls(root: CdpNode): PageControls[] {
+  return controlHosts(root).map(({ host, response }) => readControls(host, response));
 }
 
 export function pageControls(page: Page): Promise<PageControls[]> {
@@ -151,13 +151,9 @@ export async function controlsRendered(page: Page, messageId: string): Promise<b
  */
 function copyControlsOpen(page: Page, messageId: string): Promise<string> {
   return withDocument(page, async (root, send) => {
-    const host = [root, ...descendants(root)]
-      .flatMap((n) => (n.children ?? []).map((child, i, all) => ({ child, before: all.slice(0, i).reverse() })))
-      .find(
-        ({ child, before }) =>
-          child.nodeName === 'ATTENDING-CONTROLS' &&
-          attribute(before.find((c) => c.nodeName !== '#text') ?? child, 'data-message-id') === messageId,
-      )?.child;
+    const host = controlHosts(root).find(
+      ({ response }) => response && attribute(response, 'data-message-id') === messageId,
+    )?.host;
     const shadow = host?.shadowRoots?.[0];
     if (!host || !shadow) throw new Error(`No controls on response ${messageId}`);
     const resolve = async (nodeId: number) =>
