@@ -33,6 +33,11 @@ export interface Controls {
   setGroupSize(size: number): void;
   /** Moves keyboard focus to the controls (their first button), centred with the end of the response above them. */
   focus(): void;
+  /**
+   * The keyboard command's approval: as a click on Approve, with the same
+   * status on the controls (brought into view), which say how it went.
+   */
+  approve(): Promise<void>;
   /** For a lead: the team's reviews of this response in a line, with an Audit button; null hides them. */
   setAudit(summary: string | null): void;
   /** Matches the page's light or dark theme. */
@@ -87,6 +92,8 @@ interface State {
 interface View {
   host: HTMLElement;
   render(state: State): void;
+  /** Approves without the click's check for cover: a browser command, which page script cannot send. */
+  approve(): Promise<void>;
   focus(): void;
 }
 
@@ -141,17 +148,13 @@ function buildView(actions: ControlActions): View {
     actionOf.set(b, { run, busyText });
     return b;
   };
-  bar.addEventListener('click', (event) => {
-    const clicked = event.target && actionOf.get(event.target);
-    // Page script can dispatch synthetic clicks on anything it can reach; only the user's count.
-    if (!clicked || !event.isTrusted) return;
-    event.stopPropagation();
-    const { run, busyText } = clicked;
+  /** Runs an action with the buttons disabled, saying meanwhile what it does, then what came of it. */
+  const perform = (run: () => Promise<void>, busyText: string): Promise<void> => {
     const buttons = [...actionOf.keys()] as HTMLButtonElement[];
     for (const b of buttons) b.disabled = true;
     status.className = 'status';
     status.textContent = busyText;
-    run()
+    return run()
       .then(() => {
         if (status.textContent === busyText) status.textContent = '';
       })
@@ -162,8 +165,18 @@ function buildView(actions: ControlActions): View {
       .finally(() => {
         for (const b of buttons) b.disabled = false;
       });
+  };
+  bar.addEventListener('click', (event) => {
+    const clicked = event.target && actionOf.get(event.target);
+    // Page script can dispatch synthetic clicks on anything it can reach; only the user's count.
+    if (!clicked || !event.isTrusted) return;
+    event.stopPropagation();
+    void perform(clicked.run, clicked.busyText);
   });
 
+  const approveAndSay = async () => {
+    status.textContent = (await actions.approve()) === 'queued' ? i18n.t('controls.approved') : i18n.t('controls.held');
+  };
   const approve = button(
     said.approve,
     async () => {
@@ -173,8 +186,7 @@ function buildView(actions: ControlActions): View {
         status.textContent = i18n.t('controls.covered');
         return;
       }
-      status.textContent =
-        (await actions.approve()) === 'queued' ? i18n.t('controls.approved') : i18n.t('controls.held');
+      await approveAndSay();
     },
     said.queuing,
   );
@@ -204,6 +216,11 @@ function buildView(actions: ControlActions): View {
         ? i18n.t('controls.lost', state.lost.length, { quotes: state.lost.map(short).join(', ') })
         : '';
       if (state.theme) host.setAttribute('data-theme', state.theme);
+    },
+    approve() {
+      // In sight, so that the reviewer sees which response was approved and how it went.
+      host.scrollIntoView({ block: 'nearest' });
+      return perform(approveAndSay, said.queuing);
     },
     focus() {
       approve.focus({ preventScroll: true });
@@ -243,6 +260,10 @@ export function createControls(response: Element, actions: ControlActions): Cont
     focus() {
       build();
       view?.focus();
+    },
+    approve() {
+      build();
+      return view?.approve() ?? Promise.resolve();
     },
     setAudit: (audit) => update('audit', audit),
     setLost: (lost) => update('lost', lost),

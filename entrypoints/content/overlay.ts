@@ -50,7 +50,10 @@ export interface Overlay {
   openLatest(): Promise<void>;
   /** Keyboard navigation: moves to the next or previous finished response and focuses its controls. */
   move(by: 1 | -1): void;
-  /** The response moved to with the keyboard, else the newest: approved, or opened in the panel. */
+  /**
+   * The response moved to with the keyboard, else the newest: approved (its
+   * controls say how it went, as after a click), or opened in the panel.
+   */
   approveCurrent(): Promise<void>;
   openCurrent(): Promise<void>;
   /** The manual fallback: the selected text, reviewed as a response, on any page. */
@@ -450,7 +453,7 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       attached.get(next)?.focus();
     },
     async approveCurrent() {
-      await actionsFor(currentOrNewest()).approve();
+      await attached.get(currentOrNewest())?.approve();
     },
     async openCurrent() {
       await actionsFor(currentOrNewest()).improve();

@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Submission } from '../../utils/schema/submission';
 import { expect, openPopup, panelOn, signIn, type TestServer, test } from './fixtures';
-import { clickControl, pageControls } from './shadow';
+import { clickControl, controlStatus, pageControls } from './shadow';
 
 async function stored(server: TestServer): Promise<Submission[]> {
   return (await server.db.query<{ body: Submission }>('SELECT body FROM submissions ORDER BY received_at')).map(
@@ -370,6 +370,8 @@ test('the keyboard commands go to the previous and next response and approve the
   await expect.poll(async () => (await stored(server)).map((s) => s.review.kind)).toEqual(['approve']);
   await command({ type: 'response.move', by: 1 });
   expect(await command({ type: 'response.approve' })).toEqual({ ok: true, value: null });
+  // The approved response's controls say so, as after a click.
+  await expect.poll(() => controlStatus(page, 't4-v2')).toBe('Approved · queued for sending');
   await expect
     .poll(async () =>
       (await stored(server)).map((s) => s.capture?.turns[s.review.kind === 'approve' ? s.review.turn : 0]?.messageId),
