@@ -10,6 +10,7 @@ import type { Reply } from '@/utils/messages/background';
 import { ContentRequest } from '@/utils/messages/content';
 import { CHAT_SITE_MATCHES, LOCAL_MATCHES } from '@/utils/sites';
 import { disabledSites } from '@/utils/storage/site-switches';
+import { createNotice } from './notice';
 import { startOverlay } from './overlay';
 import { createPanelFrame } from './panel-frame';
 
@@ -24,6 +25,18 @@ export default defineContentScript({
     if ((await disabledSites()).includes(adapter.id)) return;
     const panel = createPanelFrame();
     const overlay = startOverlay(ctx, adapter, panel);
+    const notice = createNotice();
+    ctx.onInvalidated(notice.remove);
+    /** A keyboard command is pressed on the page, not on our controls: why it did nothing is said on the page. */
+    const command = async (run: () => void | Promise<void>): Promise<Reply<unknown>> => {
+      try {
+        await run();
+        return { ok: true, value: null };
+      } catch (error) {
+        notice.show((error as Error).message);
+        throw error;
+      }
+    };
 
     async function answer(message: unknown): Promise<Reply<unknown>> {
       const parsed = ContentRequest.safeParse(message);
@@ -35,15 +48,14 @@ export default defineContentScript({
           case 'panel.openLatest':
             await overlay.openLatest();
             return { ok: true, value: null };
-          case 'response.move':
-            overlay.move(parsed.data.by);
-            return { ok: true, value: null };
+          case 'response.move': {
+            const { by } = parsed.data;
+            return await command(() => overlay.move(by));
+          }
           case 'response.approve':
-            await overlay.approveCurrent();
-            return { ok: true, value: null };
+            return await command(overlay.approveCurrent);
           case 'response.open':
-            await overlay.openCurrent();
-            return { ok: true, value: null };
+            return await command(overlay.openCurrent);
           case 'panel.close':
             panel.close();
             return { ok: true, value: null };

@@ -375,7 +375,9 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
 
   function finishedNewest(): Element {
     const { el, finished } = newest();
-    if (!el || !finished) throw new Error(i18n.t('controls.errors.notFinished'));
+    // No response at all: as the popup says it, the layout is not one the adapter knows.
+    if (!el) throw new Error(i18n.t('controls.errors.notRecognized'));
+    if (!finished) throw new Error(i18n.t('controls.errors.notFinished'));
     return el;
   }
 
@@ -448,7 +450,9 @@ export function startOverlay(ctx: ContentScriptContext, adapter: SiteAdapter, pa
       const at = current ? order.indexOf(current) : -1;
       const next =
         at < 0 ? (by > 0 ? order[0] : order.at(-1)) : order[Math.min(order.length - 1, Math.max(0, at + by))];
-      if (!next) throw new Error(i18n.t('controls.errors.noneFinished'));
+      if (!next) {
+        throw new Error(newest().el ? i18n.t('controls.errors.noneFinished') : i18n.t('controls.errors.notRecognized'));
+      }
       current = next;
       attached.get(next)?.focus();
     },

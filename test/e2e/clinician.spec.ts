@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Submission } from '../../utils/schema/submission';
-import { expect, openPopup, panelOn, signIn, type TestServer, test } from './fixtures';
+import { expect, openPopup, panelOn, pressCommand, signIn, type TestServer, test } from './fixtures';
 import { clickControl, controlStatus, pageControls } from './shadow';
 
 async function stored(server: TestServer): Promise<Submission[]> {
@@ -338,21 +338,7 @@ test('the keyboard commands go to the previous and next response and approve the
   await page.goto(`${server.url}/demo/chat`);
   await page.bringToFront();
   await expect.poll(async () => (await pageControls(page)).length).toBe(4);
-  // What the manifest's commands send to the tab (the browser's own key handling is not scriptable).
-  const command = (request: object) =>
-    serviceWorker.evaluate(async (message) => {
-      const { chrome } = globalThis as unknown as {
-        chrome: {
-          tabs: {
-            query(q: object): Promise<{ id: number }[]>;
-            sendMessage(id: number, m: object): Promise<{ ok: boolean; error?: string }>;
-          };
-        };
-      };
-      // The browser sends a command with the active tab.
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return chrome.tabs.sendMessage(tab?.id ?? -1, message);
-    }, request);
+  const command = (request: object) => pressCommand(serviceWorker, page, request);
   const focusedResponse = () =>
     page.evaluate(() => document.activeElement?.previousElementSibling?.getAttribute('data-message-id'));
 

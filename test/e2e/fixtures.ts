@@ -124,6 +124,27 @@ export async function panelOn(page: Page): Promise<Frame> {
   return frame;
 }
 
+/**
+ * What the manifest's keyboard command `request` sends, with `page` the active
+ * tab as when its shortcut is pressed there (the browser's own handling of its
+ * shortcut keys is not scriptable).
+ */
+export async function pressCommand(serviceWorker: Worker, page: Page, request: object): Promise<unknown> {
+  await page.bringToFront();
+  return serviceWorker.evaluate(async (message) => {
+    const { chrome } = globalThis as unknown as {
+      chrome: {
+        tabs: {
+          query(q: object): Promise<{ id: number }[]>;
+          sendMessage(id: number, m: object): Promise<unknown>;
+        };
+      };
+    };
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return chrome.tabs.sendMessage(tab?.id ?? -1, message);
+  }, request);
+}
+
 /** The extension API as seen from the extension's own pages and worker, for `evaluate` calls. */
 export interface ExtensionGlobal {
   chrome: {

@@ -6,7 +6,17 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Submission } from '../../utils/schema/submission';
-import { type ExtensionGlobal, expect, openPopup, panelOn, signedInExpert, signIn, test } from './fixtures';
+import {
+  type ExtensionGlobal,
+  expect,
+  openPopup,
+  panelOn,
+  pressCommand,
+  signedInExpert,
+  signIn,
+  test,
+} from './fixtures';
+import { pageNotice } from './shadow';
 
 test('sign-in says what is wrong with an unreachable server and with a wrong token', async ({
   context,
@@ -155,6 +165,7 @@ test('on a supported site whose layout changed, the popup names the site and off
   context,
   extensionId,
   server,
+  serviceWorker,
 }) => {
   await context.route('https://chatgpt.com/c/renamed', (route) =>
     route.fulfill({
@@ -169,6 +180,15 @@ test('on a supported site whose layout changed, the popup names the site and off
   const quick = popup.getByRole('region', { name: 'This tab' });
   await expect(quick).toContainText('Layout not recognized on ChatGPT');
   await expect(quick.getByRole('button', { name: 'Review selection' })).toBeVisible();
+  // A keyboard command on the page says so on the page, where it was pressed.
+  expect(await pageNotice(page)).toBe('');
+  await pressCommand(serviceWorker, page, { type: 'response.approve' });
+  await expect
+    .poll(() => pageNotice(page))
+    .toBe(
+      'Attending: Layout not recognized: no model responses found on this page. ' +
+        "Select a response's text, right-click it and choose Review selection with Attending.",
+    );
 });
 
 test('a review the server refuses stays in the queue with the reason, and the rest are delivered', async ({

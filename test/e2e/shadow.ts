@@ -200,6 +200,18 @@ export async function controlStatus(page: Page, messageId: string): Promise<stri
   return (await pageControls(page)).find((c) => c.messageId === messageId)?.status ?? '';
 }
 
+/** What the line at the bottom of the page says about a keyboard command that did nothing ('' when none is shown). */
+export function pageNotice(page: Page): Promise<string> {
+  return withDocument(page, async (root) =>
+    [root, ...descendants(root)]
+      .filter((n) => n.nodeName === 'ATTENDING-NOTICE')
+      .flatMap((n) => (n.shadowRoots ?? []).flatMap(descendants))
+      .filter((n) => attribute(n, 'role') === 'alert')
+      .map(text)
+      .join(''),
+  );
+}
+
 /** The kinds of the passage highlights drawn over the page (one per line box), in drawing order. */
 export function pageHighlights(page: Page): Promise<string[]> {
   return withDocument(page, async (root) =>
