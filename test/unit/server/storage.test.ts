@@ -1,11 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../server/db/database';
 import { currentMigration, LATEST_MIGRATION, migrate } from '../../../server/db/migrate';
 import { ensureDemo } from '../../../server/demo/reviews';
 import { clinicalTasks } from '../../../server/demo/seed';
 import { readEnv } from '../../../server/env';
 import { parseTaskFile } from '../../../server/task-file';
-import { testDatabase } from './harness';
+import { DATABASE_KIND, postgresDatabase, testDatabase } from './harness';
 
 describe('migrations', () => {
   it('apply once: running them again changes nothing', async () => {
@@ -20,6 +21,28 @@ describe('migrations', () => {
     expect(rows).toHaveLength(files.length);
     await db.close();
   });
+
+  // Several server processes start at once on one PostgreSQL: each migration must be applied by one of them.
+  it.skipIf(DATABASE_KIND !== 'postgresql')(
+    'apply once when several processes migrate an empty database at once',
+    async () => {
+      const created = await postgresDatabase({ empty: true });
+      const servers = await Promise.all(
+        Array.from({ length: 4 }, () => openDatabase({ kind: 'postgresql', url: created.url })),
+      );
+      try {
+        const results = await Promise.all(servers.map(migrate));
+        const applied = results.flatMap((r) => r.applied);
+        expect(applied).toHaveLength(new Set(applied).size);
+        expect(applied.length).toBeGreaterThan(0);
+        expect(results.filter((r) => r.applied.length > 0)).toHaveLength(1);
+        expect(await currentMigration(servers[0] as (typeof servers)[0])).toBe(LATEST_MIGRATION);
+      } finally {
+        for (const db of servers) await db.close();
+        await created.drop();
+      }
+    },
+  );
 
   it('refuse a database newer than the server', async () => {
     const db = await testDatabase();
