@@ -11,6 +11,7 @@ import { LIMITS } from '../utils/schema';
 import { actionLog } from './action-log';
 import { type Api, type Deps, newApi } from './api';
 import { authenticate } from './auth';
+import { DatabaseUnavailable } from './db/database';
 import { registerDemo } from './demo/routes';
 import { errorResponse, HttpError } from './errors';
 import { errorsOnly } from './log';
@@ -117,6 +118,14 @@ export function createApp(deps: Deps): Api {
       return errorResponse(
         c,
         new HttpError(error.status, error.status === 415 ? 'unsupported_media_type' : 'bad_request', message),
+      );
+    }
+    if (error instanceof DatabaseUnavailable) {
+      log.error('database_unavailable', error, { requestId: c.get('requestId') });
+      // No Retry-After: each client's own backoff, with jitter, spreads the retries of a long outage.
+      return errorResponse(
+        c,
+        new HttpError(503, 'database_unavailable', 'The database does not answer; the request was not applied'),
       );
     }
     log.error('request_failed', error, { requestId: c.get('requestId') });

@@ -26,6 +26,38 @@ export type DatabaseConfig =
   /** `dataDir` is a directory, or `memory://` for a throwaway database. */
   | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob };
 
+/**
+ * A PostgreSQL connection could not be had (the server refuses, is down, or does
+ * not answer within CONNECT_TIMEOUT_MS): the request was not applied, and may be
+ * made again once the database is back.
+ */
+export class DatabaseUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`The database does not answer: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/**
+ * How long a request waits for a new PostgreSQL connection. Without a limit, a
+ * database whose host stopped answering holds every request until the
+ * operating system gives up on the connection, minutes later.
+ */
+export const CONNECT_TIMEOUT_MS = 5000;
+
+/** Errors a socket gives when the connection under a query is gone. */
+const SOCKET_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+/**
+ * Whether `error` says the connection is gone (the server restarted, shut down,
+ * refused, or its host went silent), rather than that the statement was wrong.
+ */
+function connectionLost(error: unknown): boolean {
+  // SQLSTATE: 08 connection exception, 57P01–57P03 shutdown or starting, 53300 too many connections.
+  if (error instanceof pg.DatabaseError) return /^(08...|57P0[1-3]|53300)$/.test(error.code ?? '');
+  const { code, message } = error as NodeJS.ErrnoException;
+  return (code !== undefined && SOCKET_ERRORS.has(code)) || /^Connection terminated/.test(message ?? '');
+}
+
 /** `log` gets the errors of idle PostgreSQL connections (see openPostgres). */
 export async function openDatabase(config: DatabaseConfig, log: Logger = errorsOnly): Promise<Database> {
   return config.kind === 'postgresql' ? openPostgres(config.url, log) : openPglite(config.dataDir, config.loadDataDir);
@@ -68,36 +100,62 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<D
 }
 
 async function openPostgres(url: string, log: Logger): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection that the server closes (a restart, a failover) is dropped from the pool and
   // replaced on next use; without this listener its error would end the process.
   pool.on('error', (error) => log.error('database_connection_lost', error));
   // Fail at start, with the server's own message, rather than on the first request.
   await pool.query('SELECT 1');
+
+  /**
+   * Runs `use` on a connection of the pool. A connection that could not be
+   * had, or was lost under `use`, is a DatabaseUnavailable; a lost one is
+   * destroyed rather than handed to the next request.
+   */
+  async function withClient<T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect().catch((error: unknown) => {
+      throw new DatabaseUnavailable(error);
+    });
+    // The pool listens for the errors of idle connections only: one lost while in use
+    // (its 'end' may come after it was handed out) would otherwise end the process.
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onError);
+    try {
+      return await use(client);
+    } catch (error) {
+      // Once the connection reported its loss, whatever failed after failed because of it.
+      if (lost === undefined && !connectionLost(error)) throw error;
+      lost ??= error as Error;
+      throw new DatabaseUnavailable(error);
+    } finally {
+      client.off('error', onError);
+      client.release(lost);
+    }
+  }
+
   return {
     kind: 'postgresql',
-    async query(sql, params) {
-      return (await pool.query(sql, params)).rows;
-    },
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
+    query: (sql, params) => withClient(async (client) => (await client.query(sql, params)).rows),
+    transaction: (fn) =>
+      withClient(async (client) => {
         await client.query('BEGIN');
-        const result = await fn({
-          query: async (sql, params) => (await client.query(sql, params)).rows,
-          exec: async (sql) => {
-            await client.query(sql);
-          },
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+        try {
+          const result = await fn({
+            query: async (sql, params) => (await client.query(sql, params)).rows,
+            exec: async (sql) => {
+              await client.query(sql);
+            },
+          });
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw error;
+        }
+      }),
     close: () => pool.end(),
   };
 }

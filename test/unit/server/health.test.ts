@@ -3,15 +3,16 @@
  * with the migration version while the database answers, 503 when it does
  * not or hangs, and 200 again once it is back, without a restart.
  */
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../../server/app';
-import type { Database } from '../../../server/db/database';
+import { CONNECT_TIMEOUT_MS, type Database, DatabaseUnavailable, openDatabase } from '../../../server/db/database';
 import { LATEST_MIGRATION } from '../../../server/db/migrate';
 import { jsonLogger } from '../../../server/log';
 import { HEALTH_TIMEOUT_MS } from '../../../server/resources/health';
 import { startServer } from '../../../server/serve';
-import { Health, HealthUnavailable } from '../../../utils/schema';
+import { ApiError, Health, HealthUnavailable } from '../../../utils/schema';
 import { DATABASE_KIND, type Harness, harness } from './harness';
 
 let h: Harness;
@@ -93,11 +94,79 @@ describe.skipIf(DATABASE_KIND !== 'postgresql')('on PostgreSQL', () => {
       await allow(false);
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
       expect((await unavailable(await app.request('/v1/health'))).database).toBe('postgresql');
+      // Any other request says the same, as a 503 a client retries, not as the server's own fault.
+      const me = await app.request('/v1/me', { headers: { Authorization: `Bearer ${h.expertToken}` } });
+      expect(me.status).toBe(503);
+      expect(ApiError.parse(await me.json()).error).toEqual({
+        code: 'database_unavailable',
+        message: 'The database does not answer; the request was not applied',
+      });
       await allow(true);
       expect((await app.request('/v1/health')).status).toBe(200);
+      expect((await app.request('/v1/me', { headers: { Authorization: `Bearer ${h.expertToken}` } })).status).toBe(200);
     } finally {
       await allow(true);
       await admin.end();
+    }
+  });
+
+  it('a connection lost in the middle of a transaction fails that request with a 503, and the server goes on', async () => {
+    const admin = new pg.Client({ connectionString: inject('databaseUrl') });
+    await admin.connect();
+    try {
+      const lost = h.db.transaction(async (tx) => {
+        const [{ pid } = { pid: 0 }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        // The connection's end arrives while it is still in use (an unheard error there ends the process).
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await tx.query('SELECT 1');
+      });
+      await expect(lost).rejects.toBeInstanceOf(DatabaseUnavailable);
+      expect(await h.db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it(`gives up on a connection the database does not answer within ${CONNECT_TIMEOUT_MS} ms, with a 503`, async () => {
+    // The database behind a relay that, once cut, takes connections and never answers: a host gone silent.
+    const target = new URL(inject('databaseUrl'));
+    const [{ name } = { name: '' }] = await h.db.query<{ name: string }>('SELECT current_database() AS name');
+    let silent = false;
+    const sockets = new Set<Socket>();
+    const relay = createServer((client) => {
+      sockets.add(client);
+      client.on('error', () => {});
+      if (silent) return;
+      const upstream = connect(Number(target.port), target.hostname);
+      sockets.add(upstream);
+      upstream.on('error', () => {});
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((listening) => relay.listen(0, '127.0.0.1', listening));
+    const { port } = relay.address() as AddressInfo;
+    const url = new URL(target);
+    url.port = String(port);
+    url.pathname = `/${name}`;
+    const db = await openDatabase({ kind: 'postgresql', url: url.href }, jsonLogger(null, { write: () => true }));
+    const app = createApp({ db, log: jsonLogger(null, { write: () => true }) });
+    const me = () => app.request('/v1/me', { headers: { Authorization: `Bearer ${h.expertToken}` } });
+    try {
+      expect((await me()).status).toBe(200);
+      silent = true;
+      for (const socket of sockets) socket.destroy();
+      // The pool drops its idle connection once it sees it closed; the next request needs a new one.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = Date.now();
+      const res = await me();
+      expect(res.status).toBe(503);
+      expect(ApiError.parse(await res.json()).error.code).toBe('database_unavailable');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS - 50);
+      expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + 2000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await db.close().catch(() => {});
+      await new Promise((closed) => relay.close(closed));
     }
   });
 });
