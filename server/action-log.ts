@@ -24,7 +24,8 @@
  * send it again, so its reply stands and the failure goes to the error log (stderr) with the
  * entry in full, for an operator to restore. A read has disclosed nothing yet:
  * its reply is replaced by a 500 (a streamed body is cancelled unread), so no
- * team data leaves the server unrecorded.
+ * team data leaves the server unrecorded, and the error log names only its
+ * method and route (its query values are a lead's, like the request log's).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
@@ -90,8 +91,13 @@ export function actionLog(db: Queryable, log: Logger): MiddlewareHandler<AuthEnv
         entry,
       );
     } catch (error) {
-      log.error('action_log_write_failed', error, { requestId: c.get('requestId'), entry });
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return;
+      const requestId = c.get('requestId');
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+        log.error('action_log_write_failed', error, { requestId, entry });
+        return;
+      }
+      // Nothing to restore: the read is refused. Its query (whom a lead looked up) stays out of the log.
+      log.error('action_log_write_failed', error, { requestId, method: c.req.method, route: route?.template ?? null });
       await c.res.body?.cancel().catch(() => {});
       c.res = undefined; // so that no header of the withheld reply (an attachment's name) is kept
       c.res = errorResponse(

@@ -177,7 +177,9 @@ describe('when the row cannot be written', () => {
     const stderr: string[] = [];
     const app = appWithoutLog(stderr);
     const auth = { Authorization: `Bearer ${h.leadToken}` };
-    const read = await app.request('/v1/exports/csv', { headers: auth });
+    const read = await app.request(`/v1/exports/csv?project=${h.projectId}&from=2026-01-01T00:00:00Z`, {
+      headers: auth,
+    });
     expect(read.status).toBe(500);
     expect(read.headers.get('Content-Disposition')).toBeNull();
     expect(await read.text()).not.toContain('Is this sepsis?');
@@ -192,7 +194,8 @@ describe('when the row cannot be written', () => {
       expect.objectContaining({
         level: 'error',
         event: 'action_log_write_failed',
-        entry: expect.arrayContaining(['GET', '/v1/exports/{format}']),
+        method: 'GET',
+        route: '/v1/exports/{format}',
         error: expect.objectContaining({ message: 'log disk full' }),
       }),
       expect.objectContaining({
@@ -200,6 +203,10 @@ describe('when the row cannot be written', () => {
         entry: expect.arrayContaining(['POST', '/v1/projects', expect.stringContaining('Unlogged study')]),
       }),
     ]);
+    // A refused read leaves no query value in the error log, and nothing to restore.
+    expect(lines[0]).not.toHaveProperty('entry');
+    expect(stderr[0]).not.toContain(h.projectId);
+    expect(stderr[0]).not.toContain('2026-01-01');
   });
 });
 
