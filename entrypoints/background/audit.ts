@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { createInvite, fetchAgreement, fetchSubmissions, type Server } from '@/utils/api-client';
+import { createInvite, fetchAgreement, fetchProjects, fetchSubmissions, type Server } from '@/utils/api-client';
 import type { Handlers } from '@/utils/background/router';
 import type { ReviewFilters } from '@/utils/messages/background';
 import { accountOf } from '@/utils/outbox/item';
@@ -16,7 +16,9 @@ import { fixFocus } from '@/utils/review/fix-session';
 import { matchReviews } from '@/utils/review/match';
 import { summarizeReviews } from '@/utils/review/summary';
 import type { StoredSubmission } from '@/utils/schema/api';
+import type { AssessmentConfig } from '@/utils/schema/assessment';
 import { Audit } from '@/utils/schema/audit';
+import type { Project } from '@/utils/schema/project';
 import type { Review } from '@/utils/schema/review';
 import { type Db, getSetting } from '@/utils/storage/db';
 import { deliverQueued } from './delivery';
@@ -90,6 +92,16 @@ async function decide(db: Db, audit: Omit<Audit, 'id' | 'createdAt'>): Promise<{
   return { auditId: parsed.data.id };
 }
 
+/**
+ * What the project of a review's task asks in the assessment, so that a lead
+ * fixing the review sees the same form as the expert did: from the projects
+ * the worker keeps, else (a project made since) from the server.
+ */
+async function assessmentOf(db: Db, server: Server, projectId: string): Promise<AssessmentConfig | undefined> {
+  const asked = (projects: Project[] | undefined) => projects?.find((p) => p.id === projectId)?.assessment;
+  return asked((await getSetting(db, 'tasks'))?.projects) ?? asked(await fetchProjects(server));
+}
+
 /** Queues a lead's corrected review of a submission as a "fix" audit. */
 export function queueFix(db: Db, submissionId: string, review: Review): Promise<{ auditId: string }> {
   return decide(db, { submissionId, action: 'fix', comment: '', review });
@@ -109,14 +121,16 @@ export function auditHandlers(db: Db): AuditHandlers {
 
     // Framed over a page, the panel moves to the new session in its frame; from the audit page, a tab opens.
     'audit.fix': async ({ stored }, { kind, sender }) => {
-      await leadServer(db);
-      const { submission, user } = stored;
+      const server = await leadServer(db);
+      const { submission, user, projectId } = stored;
       const tabId = kind === 'panel' && sender.frameId !== 0 ? sender.tab?.id : undefined;
+      const assessment = projectId ? await assessmentOf(db, server, projectId) : undefined;
       const sessionId = await createSession({
         tabId: tabId ?? 'standalone',
         ...(submission.capture ? { capture: submission.capture } : {}),
         focus: fixFocus(submission.review),
         fix: { submissionId: submission.id, expert: user.name, review: submission.review },
+        ...(assessment ? { assessment } : {}),
         draftKey: `fix:${submission.id}`,
       });
       if (tabId === undefined) {

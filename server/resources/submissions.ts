@@ -203,6 +203,7 @@ interface StoredRow {
   audit_review: unknown;
   audit_created_at: Date;
   attempt: number;
+  project_id: string | null;
 }
 
 function auditOf(row: StoredRow): Audit | undefined {
@@ -241,9 +242,10 @@ function storedSubmissions(db: Queryable, where: string[], params: unknown[]): P
   return db.query<StoredRow>(
     `SELECT s.id, s.body, s.user_id, u.name AS user_name, s.received_at, s.received_at::text AS received_text,
             a.id AS audit_id, a.action AS audit_action, a.comment AS audit_comment, a.review AS audit_review,
-            a.created_at AS audit_created_at, s.attempt
+            a.created_at AS audit_created_at, s.attempt, t.project_id
        FROM submissions s
        JOIN users u ON u.id = s.user_id
+       LEFT JOIN tasks t ON t.team_id = s.team_id AND t.id = s.task_id
        LEFT JOIN LATERAL (
          SELECT * FROM audits WHERE audits.submission_id = s.id ORDER BY recorded_at DESC LIMIT 1
        ) a ON true
@@ -261,6 +263,7 @@ function storedSubmission(row: StoredRow) {
     receivedAt: row.received_at.toISOString(),
     audit: auditOf(row),
     ...(row.attempt > 1 ? { rerating: true as const } : {}),
+    ...(row.project_id ? { projectId: row.project_id } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ async function audits(server: TestServer) {
   return server.db.query<{
     action: string;
     comment: string;
-    review: { kind: string; rewrite?: string } | null;
+    review: { kind: string; rewrite?: string; assessment?: { answers?: Record<string, unknown> } } | null;
     name: string;
   }>(
     `SELECT a.action, a.comment, a.review, u.name
@@ -194,4 +194,79 @@ test('the audit page replays a private conversation as inert text, and a fix mad
   // The queue now shows it as fixed.
   await auditPage.getByLabel('Audit state').selectOption('fix');
   await expect(auditPage.getByRole('list', { name: 'Audit queue' }).getByRole('listitem')).toHaveCount(1);
+});
+
+test('a lead fixing a review of a task answers what the task’s project asks, starting from the expert’s answers', async ({
+  context,
+  extensionId,
+  server,
+}) => {
+  // The expert's approval of a demo task, whose project asks a question of its own.
+  const popup = await openPopup(context, extensionId);
+  const status = await popup.evaluate(
+    async ({ url, token }) => {
+      const submission = {
+        id: crypto.randomUUID(),
+        schemaVersion: 1,
+        taskId: 'clin-t01',
+        capture: {
+          site: 'task',
+          url: `${url}/tasks/clin-t01`,
+          title: 'Outpatient antibiotic choice',
+          capturedAt: new Date().toISOString(),
+          turns: [
+            {
+              role: 'user',
+              text: 'Is outpatient treatment reasonable, and what should I prescribe?',
+              anchor: { exact: 'Is outpatient', prefix: '', suffix: '' },
+            },
+            {
+              role: 'assistant',
+              text: 'Yes: amoxicillin-clavulanate plus a macrolide.',
+              anchor: { exact: 'Yes', prefix: '', suffix: '' },
+            },
+          ],
+        },
+        review: {
+          kind: 'approve',
+          turn: 1,
+          comment: '',
+          assessment: { answers: { ready_for_audience: 'after_edits' } },
+          activeMs: 30_000,
+        },
+        createdAt: new Date().toISOString(),
+      };
+      const res = await fetch(`${url}/v1/submissions/batch`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ submissions: [submission] }),
+      });
+      return res.status;
+    },
+    { url: server.url, token: server.expertToken },
+  );
+  expect(status).toBe(200);
+
+  await signIn(popup, server.url, server.leadToken);
+  await expect(popup.getByText('Dr. Sam Lee')).toBeVisible();
+  const item = popup.getByRole('list', { name: 'Audit queue' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  const [auditPage] = await Promise.all([
+    context.waitForEvent('page'),
+    item.getByRole('button', { name: /Audit Dr\. Ada Okafor's review/ }).click(),
+  ]);
+  const [fixTab] = await Promise.all([
+    context.waitForEvent('page'),
+    auditPage.getByRole('button', { name: 'Fix & accept…' }).click(),
+  ]);
+  await expect(fixTab.getByText('You are correcting Dr. Ada Okafor’s review.')).toBeVisible();
+  const question = fixTab.getByRole('group', { name: 'Could this answer reach its audience as written? (required)' });
+  await expect(question.getByRole('radio', { name: 'After edits' })).toBeChecked();
+  await question.getByRole('radio', { name: 'As written' }).check();
+  await fixTab.getByRole('button', { name: 'Fix & accept: approve as is' }).click();
+  await expect
+    .poll(async () => (await audits(server)).map((a) => [a.action, a.review?.assessment?.answers]), {
+      timeout: 20_000,
+    })
+    .toEqual([['fix', { ready_for_audience: 'as_written' }]]);
 });

@@ -57,6 +57,8 @@ export const StoredSubmission = z
     audit: Audit.optional(),
     /** The expert's second rating of the task (a re-rating, for rater consistency), not an independent review. */
     rerating: z.literal(true).optional(),
+    /** The project of the review's task (none for a review of a page): what it asks is what a lead's fix asks. */
+    projectId: z.uuid().optional(),
   })
   .meta({ id: 'StoredSubmission' });
 export type StoredSubmission = z.infer<typeof StoredSubmission>;

@@ -239,6 +239,20 @@ describe('GET /v1/submissions', () => {
     expect(new Set(seen.slice(5))).toEqual(new Set(first));
   });
 
+  it("names the project of a task's review (what a lead's fix asks), and none for a review of a page", async () => {
+    const ofTask = { ...sampleSubmission(), taskId: 'clin-t01' };
+    const ofPage = sampleSubmission();
+    await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: [ofTask, ofPage] } });
+    const page = SubmissionPage.parse(await (await h.call('GET', '/v1/submissions', { token: h.leadToken })).json());
+    const projectOf = new Map(page.submissions.map((s) => [s.submission.id, s.projectId]));
+    expect(projectOf).toEqual(
+      new Map([
+        [ofTask.id, h.projectId],
+        [ofPage.id, undefined],
+      ]),
+    );
+  });
+
   it('answers a replay with the stored result even after its assignment changed', async () => {
     const submission = { ...sampleSubmission(), taskId: 'clin-t01' };
     await h.call('POST', '/v1/submissions/batch', { token: h.expertToken, body: { submissions: [submission] } });
