@@ -31,8 +31,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Audit, AuditBatch, NamedAssignment, ProjectSettings, ProjectTasks, SubmitBatch } from '../utils/schema';
 import type { AuthEnv } from './auth';
-import type { Queryable } from './db/database';
-import { errorResponse, HttpError } from './errors';
+import { DatabaseUnavailable, type Queryable } from './db/database';
+import { databaseUnavailable, errorResponse, HttpError } from './errors';
 import type { Logger } from './log';
 import { routeOf } from './request-log';
 
@@ -102,7 +102,14 @@ export function actionLog(db: Queryable, log: Logger): MiddlewareHandler<AuthEnv
       c.res = undefined; // so that no header of the withheld reply (an attachment's name) is kept
       c.res = errorResponse(
         c,
-        new HttpError(500, 'internal', 'The server could not record this request in its action log; nothing was sent'),
+        // The database is out of reach (its reply said so already, or the log's write found it): a client retries.
+        error instanceof DatabaseUnavailable
+          ? databaseUnavailable()
+          : new HttpError(
+              500,
+              'internal',
+              'The server could not record this request in its action log; nothing was sent',
+            ),
       );
     }
   };

@@ -13,7 +13,7 @@ import { type Api, type Deps, newApi } from './api';
 import { authenticate } from './auth';
 import { DatabaseUnavailable } from './db/database';
 import { registerDemo } from './demo/routes';
-import { errorResponse, HttpError } from './errors';
+import { databaseUnavailable, errorResponse, HttpError } from './errors';
 import { errorsOnly } from './log';
 import { refuseNul } from './nul-guard';
 import { rateLimit } from './rate-limit';
@@ -122,11 +122,7 @@ export function createApp(deps: Deps): Api {
     }
     if (error instanceof DatabaseUnavailable) {
       log.error('database_unavailable', error, { requestId: c.get('requestId') });
-      // No Retry-After: each client's own backoff, with jitter, spreads the retries of a long outage.
-      return errorResponse(
-        c,
-        new HttpError(503, 'database_unavailable', 'The database does not answer; the request was not applied'),
-      );
+      return errorResponse(c, databaseUnavailable());
     }
     log.error('request_failed', error, { requestId: c.get('requestId') });
     return errorResponse(c, new HttpError(500, 'internal', 'The server failed; the request was not applied'));

@@ -44,3 +44,16 @@ export function errorResponse(c: Context, error: HttpError) {
   };
   return c.json(body, error.status);
 }
+
+/**
+ * The answer while the database cannot be reached (see db/database's
+ * DatabaseUnavailable): a 503, which clients retry with their own backoff (no
+ * Retry-After: jittered backoffs spread the retries of a long outage).
+ */
+export function databaseUnavailable(): HttpError {
+  return new HttpError(
+    503,
+    'database_unavailable',
+    'The database did not answer; the request may not have been applied',
+  );
+}

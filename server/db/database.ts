@@ -27,22 +27,51 @@ export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob };
 
 /**
- * A PostgreSQL connection could not be had (the server refuses, is down, or does
- * not answer within CONNECT_TIMEOUT_MS): the request was not applied, and may be
- * made again once the database is back.
+ * A PostgreSQL connection could not be had within CONNECT_TIMEOUT_MS (the server
+ * refuses, is down or silent, or every connection of the pool stayed busy), or
+ * was lost under a request: the request failed, and may be made again once the
+ * database is back. A connection lost during a write's commit may have
+ * committed it: the server's writes that matter are idempotent by id.
  */
 export class DatabaseUnavailable extends Error {
-  constructor(cause: unknown) {
-    super(`The database does not answer: ${(cause as Error).message}`, { cause });
+  constructor(cause: unknown, busy = false) {
+    const message = (cause as Error).message;
+    super(
+      busy
+        ? `Every connection to the database stayed busy for ${CONNECT_TIMEOUT_MS} ms: ${message}`
+        : `The database does not answer: ${message}`,
+      { cause },
+    );
   }
 }
 
 /**
- * How long a request waits for a new PostgreSQL connection. Without a limit, a
- * database whose host stopped answering holds every request until the
- * operating system gives up on the connection, minutes later.
+ * How long a request waits for a PostgreSQL connection: a new one, or (pg-pool
+ * counts both) one of the pool's to be free. Without a limit, a database whose
+ * host stopped answering holds every request until the operating system gives
+ * up on the connection, minutes later.
  */
 export const CONNECT_TIMEOUT_MS = 5000;
+/** A process's connections; several processes share one PostgreSQL, whose max_connections is 100 by default. */
+const POOL_SIZE = 10;
+
+/**
+ * SQLSTATEs of a connection gone or not to be had: class 08 but for 08P01 (a
+ * protocol violation is our fault, not the database's), 57P01–57P03 (shutting
+ * down, crashed, starting), 53300 (too many connections).
+ */
+const LOST_SQLSTATES = new Set([
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '08007',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 
 /** Errors a socket gives when the connection under a query is gone. */
 const SOCKET_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
@@ -52,8 +81,7 @@ const SOCKET_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
  * refused, or its host went silent), rather than that the statement was wrong.
  */
 function connectionLost(error: unknown): boolean {
-  // SQLSTATE: 08 connection exception, 57P01–57P03 shutdown or starting, 53300 too many connections.
-  if (error instanceof pg.DatabaseError) return /^(08...|57P0[1-3]|53300)$/.test(error.code ?? '');
+  if (error instanceof pg.DatabaseError) return LOST_SQLSTATES.has(error.code ?? '');
   const { code, message } = error as NodeJS.ErrnoException;
   return (code !== undefined && SOCKET_ERRORS.has(code)) || /^Connection terminated/.test(message ?? '');
 }
@@ -100,7 +128,7 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<D
 }
 
 async function openPostgres(url: string, log: Logger): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection that the server closes (a restart, a failover) is dropped from the pool and
   // replaced on next use; without this listener its error would end the process.
   pool.on('error', (error) => log.error('database_connection_lost', error));
@@ -113,8 +141,10 @@ async function openPostgres(url: string, log: Logger): Promise<Database> {
    * destroyed rather than handed to the next request.
    */
   async function withClient<T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    // Whether this request waits for a busy pool rather than for the database (an overload, not an outage).
+    const busy = pool.totalCount >= POOL_SIZE && pool.idleCount === 0;
     const client = await pool.connect().catch((error: unknown) => {
-      throw new DatabaseUnavailable(error);
+      throw new DatabaseUnavailable(error, busy);
     });
     // The pool listens for the errors of idle connections only: one lost while in use
     // (its 'end' may come after it was handed out) would otherwise end the process.

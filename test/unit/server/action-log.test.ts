@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionLogEntry } from '../../../server/action-log';
 import { createApp } from '../../../server/app';
 import { createToken } from '../../../server/auth';
-import type { Database } from '../../../server/db/database';
+import { type Database, DatabaseUnavailable } from '../../../server/db/database';
 import { clinicalTasks } from '../../../server/demo/seed';
 import { jsonLogger } from '../../../server/log';
 import { createUser } from '../../../server/people';
@@ -207,6 +207,23 @@ describe('when the row cannot be written', () => {
     expect(lines[0]).not.toHaveProperty('entry');
     expect(stderr[0]).not.toContain(h.projectId);
     expect(stderr[0]).not.toContain('2026-01-01');
+  });
+});
+
+describe('when the database is out of reach', () => {
+  it("a lead's read answers 503, which the client retries, not the log's 500", async () => {
+    // Auth and the handler got their answers; by the log's write the database is gone.
+    const db: Database = {
+      ...h.db,
+      query: (sql, params) =>
+        sql.includes('INSERT INTO action_log')
+          ? Promise.reject(new DatabaseUnavailable(new Error('Connection terminated unexpectedly')))
+          : h.db.query(sql, params),
+    };
+    const app = createApp({ db, log: jsonLogger(null, { write: () => true }) });
+    const res = await app.request('/v1/submissions', { headers: { Authorization: `Bearer ${h.leadToken}` } });
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.code).toBe('database_unavailable');
   });
 });
 

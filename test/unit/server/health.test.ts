@@ -99,7 +99,7 @@ describe.skipIf(DATABASE_KIND !== 'postgresql')('on PostgreSQL', () => {
       expect(me.status).toBe(503);
       expect(ApiError.parse(await me.json()).error).toEqual({
         code: 'database_unavailable',
-        message: 'The database does not answer; the request was not applied',
+        message: 'The database did not answer; the request may not have been applied',
       });
       await allow(true);
       expect((await app.request('/v1/health')).status).toBe(200);
