@@ -13,9 +13,11 @@ import './ui.css';
  */
 function PageCrashed({ error }: FallbackProps) {
   return (
-    <main className="crashed" role="alert">
-      <h1>{i18n.t('crash.title')}</h1>
-      <p>{i18n.t('crash.body', { error: error instanceof Error ? error.message : String(error) })}</p>
+    <main className="crashed">
+      <div role="alert">
+        <h1>{i18n.t('crash.title')}</h1>
+        <p>{i18n.t('crash.body', { error: error instanceof Error ? error.message : String(error) })}</p>
+      </div>
       <button className="primary" type="button" onClick={() => location.reload()}>
         {i18n.t('crash.reload')}
       </button>

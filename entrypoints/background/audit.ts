@@ -94,12 +94,17 @@ async function decide(db: Db, audit: Omit<Audit, 'id' | 'createdAt'>): Promise<{
 
 /**
  * What the project of a review's task asks in the assessment, so that a lead
- * fixing the review sees the same form as the expert did: from the projects
- * the worker keeps, else (a project made since) from the server.
+ * fixing the review sees the form the expert saw: the project as the server
+ * has it now, else (offline) as the worker last had it, else every standard
+ * axis (the fix opens all the same).
  */
 async function assessmentOf(db: Db, server: Server, projectId: string): Promise<AssessmentConfig | undefined> {
   const asked = (projects: Project[] | undefined) => projects?.find((p) => p.id === projectId)?.assessment;
-  return asked((await getSetting(db, 'tasks'))?.projects) ?? asked(await fetchProjects(server));
+  try {
+    return asked(await fetchProjects(server));
+  } catch {
+    return asked((await getSetting(db, 'tasks'))?.projects);
+  }
 }
 
 /** Queues a lead's corrected review of a submission as a "fix" audit. */

@@ -148,8 +148,15 @@ function buildView(actions: ControlActions): View {
     actionOf.set(b, { run, busyText });
     return b;
   };
-  /** Runs an action with the buttons disabled, saying meanwhile what it does, then what came of it. */
-  const perform = (run: () => Promise<void>, busyText: string): Promise<void> => {
+  let busy = false;
+  /**
+   * Runs an action with the buttons disabled, saying meanwhile what it does,
+   * then what came of it; one at a time (a keyboard command does not wait for
+   * the buttons, so this is what keeps it from approving twice).
+   */
+  const perform = async (run: () => Promise<void>, busyText: string): Promise<void> => {
+    if (busy) return;
+    busy = true;
     const buttons = [...actionOf.keys()] as HTMLButtonElement[];
     for (const b of buttons) b.disabled = true;
     status.className = 'status';
@@ -163,6 +170,7 @@ function buildView(actions: ControlActions): View {
         status.textContent = error.message;
       })
       .finally(() => {
+        busy = false;
         for (const b of buttons) b.disabled = false;
       });
   };

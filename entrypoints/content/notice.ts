@@ -4,15 +4,19 @@
  * without it a refusal ("nothing has finished yet") would go unseen. In a
  * closed shadow root, like the controls; read out by screen readers.
  */
+import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
 
+/** Shown at least this long, and longer for a longer message (time to read it twice). */
 const SHOWN_MS = 6000;
+const SHOWN_MS_PER_CHARACTER = 60;
 
 const STYLE = `
+  /* Clicks go through it to the page (the chat's composer is often under it). */
   :host { all: initial !important; position: fixed !important; left: 50% !important; bottom: 24px !important;
           transform: translateX(-50%) !important; z-index: 2147483647 !important; display: block !important;
-          max-width: min(560px, calc(100vw - 32px)) !important; }
+          max-width: min(560px, calc(100vw - 32px)) !important; pointer-events: none !important; }
   p { margin: 0; padding: 10px 14px; border-radius: 8px; font: 14px/1.35 system-ui, sans-serif;
       background: #1d2433; color: #fff; box-shadow: 0 4px 16px rgba(0,0,0,.3); }
 `;
@@ -40,10 +44,12 @@ export function createNotice(): Notice {
       style.textContent = STYLE;
       const line = document.createElement('p');
       line.setAttribute('role', 'alert');
+      // The page may be in another language: a screen reader reads the line in its own.
+      line.lang = browser.i18n.getUILanguage();
       line.textContent = i18n.t('controls.commandFailed', { error: message });
       root.append(style, line);
       document.documentElement.append(host);
-      timer = setTimeout(remove, SHOWN_MS);
+      timer = setTimeout(remove, Math.max(SHOWN_MS, line.textContent.length * SHOWN_MS_PER_CHARACTER));
     },
     remove,
   };
