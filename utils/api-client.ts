@@ -57,7 +57,8 @@ async function request(server: Server, path: string, init: RequestInit = {}): Pr
 }
 
 /**
- * The refusals a clinician meets on their own (a lead's invite code, too many requests), said in the
+ * The refusals a clinician meets on their own (a lead's invite code, too many requests, the server's
+ * database out of reach), said in the
  * extension's words and language; for any other, the server's own sentence is shown.
  */
 function inOwnWords(code: string | undefined, response: Response): string | undefined {
@@ -70,6 +71,8 @@ function inOwnWords(code: string | undefined, response: Response): string | unde
       return i18n.t('worker.server.inviteExpired');
     case 'rate_limited':
       return i18n.t('worker.server.rateLimited', { seconds: response.headers.get('Retry-After') ?? '60' });
+    case 'database_unavailable':
+      return i18n.t('worker.server.databaseUnavailable');
     default:
       return undefined;
   }
