@@ -186,8 +186,8 @@ test('on a supported site whose layout changed, the popup names the site and off
   await expect
     .poll(() => pageNotice(page))
     .toBe(
-      'Attending: Layout not recognized: no model responses found on this page. ' +
-        "Select a response's text, right-click it and choose Review selection with Attending.",
+      'Attending: Layout not recognized, or no conversation yet: no model responses found on this page. ' +
+        'To review a response anyway, select its text, right-click it and choose Review selection with Attending.',
     );
 });
 
