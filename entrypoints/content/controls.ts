@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
+import { ownHost } from './own-host';
 import type { Theme } from './theme';
 import { isUnobscured } from './visibility';
 
@@ -121,11 +121,7 @@ const wordsOf = () =>
 
 function buildView(actions: ControlActions): View {
   const said = wordsOf();
-  const host = document.createElement('attending-controls');
-  host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
-  const root = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = STYLE;
+  const { host, root } = ownHost('attending-controls', STYLE);
   const bar = document.createElement('div');
   bar.className = 'bar';
   bar.setAttribute('role', 'group');
@@ -209,7 +205,7 @@ function buildView(actions: ControlActions): View {
   const lost = document.createElement('span');
   lost.className = 'lost';
   bar.append(brand, approve, improve, rank, comment, audit, reviews, lost, status);
-  root.append(style, bar);
+  root.append(bar);
 
   const short = (q: string) => `“${q.length > 60 ? `${q.slice(0, 60)}…` : q}”`;
   return {

@@ -9,7 +9,7 @@
  * window or of any scrolling container: chat apps scroll inside a div) and
  * resize, at most once a frame, and only while there is something to draw.
  */
-import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
+import { ownHost } from './own-host';
 
 const STYLE = `
   :host { all: initial !important; position: fixed !important; inset: 0 !important;
@@ -73,13 +73,10 @@ export function createHighlights(): Highlights {
       shown = highlights;
       if (!host) {
         if (!highlights.length) return;
-        host = document.createElement('attending-highlights');
-        host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
-        const root = host.attachShadow({ mode: 'closed' });
-        const style = document.createElement('style');
-        style.textContent = STYLE;
+        const made = ownHost('attending-highlights', STYLE);
+        host = made.host;
         layer = document.createElement('div');
-        root.append(style, layer);
+        made.root.append(layer);
       }
       if (!host.isConnected) document.documentElement.append(host);
       if (highlights.length && !had) listen(true);

@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
+import { ownHost } from './own-host';
 
 /** Shown at least this long, and longer for a longer message (time to read it twice). */
 const SHOWN_MS = 6000;
@@ -37,17 +37,14 @@ export function createNotice(): Notice {
   return {
     show(message) {
       remove();
-      host = document.createElement('attending-notice');
-      host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
-      const root = host.attachShadow({ mode: 'closed' });
-      const style = document.createElement('style');
-      style.textContent = STYLE;
+      const made = ownHost('attending-notice', STYLE);
+      host = made.host;
       const line = document.createElement('p');
       line.setAttribute('role', 'alert');
       // The page may be in another language: a screen reader reads the line in its own.
       line.lang = browser.i18n.getUILanguage();
       line.textContent = i18n.t('controls.commandFailed', { error: message });
-      root.append(style, line);
+      made.root.append(line);
       document.documentElement.append(host);
       timer = setTimeout(remove, Math.max(SHOWN_MS, line.textContent.length * SHOWN_MS_PER_CHARACTER));
     },

@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { OWN_ELEMENT_ATTRIBUTE } from '@/utils/adapters/text';
+import { ownHost } from './own-host';
 
 const STYLE = `
   /* !important in a shadow root's :host beats the page's own !important rules. */
@@ -35,16 +35,13 @@ export function createPanelFrame(): PanelFrame {
     open(sessionId) {
       close();
       shown = sessionId;
-      host = document.createElement('attending-panel');
-      host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
-      const root = host.attachShadow({ mode: 'closed' });
-      const style = document.createElement('style');
-      style.textContent = STYLE;
+      const made = ownHost('attending-panel', STYLE);
+      host = made.host;
       const frame = document.createElement('iframe');
       frame.title = i18n.t('controls.panelTitle');
       frame.src = `${browser.runtime.getURL('/panel.html')}#${sessionId}`;
       frame.addEventListener('load', () => frame.focus(), { once: true });
-      root.append(style, frame);
+      made.root.append(frame);
       document.documentElement.append(host);
     },
     close,
