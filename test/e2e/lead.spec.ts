@@ -5,13 +5,38 @@
  * overlay, a private conversation replayed on the audit page, and a fix made
  * in the review panel. Decisions go through the outbox to the database.
  */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { seedDemoReviews } from '../../server/demo/reviews';
 import { expect, openPopup, signIn, type TestServer, test } from './fixtures';
 import { clickControl, controlsAxeViolations, pageControls } from './shadow';
 
 function panelFrame(page: Page) {
   return page.frames().find((f) => f.url().includes('/panel.html'));
+}
+
+/** Sends a review as the demo expert, straight to the server (as their extension would have); the reply's status. */
+async function submitAsExpert(server: TestServer, review: { capture: object; review: object; taskId?: string }) {
+  const submission = { id: crypto.randomUUID(), schemaVersion: 1, ...review, createdAt: new Date().toISOString() };
+  const res = await fetch(`${server.url}/v1/submissions/batch`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.expertToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ submissions: [submission] }),
+  });
+  return res.status;
+}
+
+/** The lead signs in to the popup, finds the expert's one review in the audit queue and opens it on the audit page. */
+async function auditTheOneQueued(context: BrowserContext, extensionId: string, server: TestServer): Promise<Page> {
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, server.leadToken);
+  await expect(popup.getByText('Dr. Sam Lee')).toBeVisible();
+  const item = popup.getByRole('list', { name: 'Audit queue' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  const [auditPage] = await Promise.all([
+    context.waitForEvent('page'),
+    item.getByRole('button', { name: /Audit Dr\. Ada Okafor's review/ }).click(),
+  ]);
+  return auditPage;
 }
 
 async function audits(server: TestServer) {
@@ -114,55 +139,33 @@ test('the audit page replays a private conversation as inert text, and a fix mad
 }) => {
   // An expert's improvement of a private chat the lead cannot open, with markup that must not run.
   const hostile = 'Start **norepinephrine** now. <img src=x onerror="window.__ran=1"><script>window.__ran=2</script>';
-  const expertPopup = await openPopup(context, extensionId);
-  const response = await expertPopup.evaluate(
-    async ({ url, token, text }) => {
-      const capture = {
-        site: 'chatgpt',
-        url: 'https://chatgpt.com/c/private-1234',
-        title: 'Private: vasopressor choice',
-        capturedAt: new Date().toISOString(),
-        turns: [
-          {
-            role: 'user',
-            text: 'MAP 58 after 30 mL/kg. Next step?',
-            anchor: { exact: 'MAP 58', prefix: '', suffix: '' },
-          },
-          { role: 'assistant', text, messageId: 'private-m2', anchor: { exact: 'Start', prefix: '', suffix: '' } },
-        ],
-      };
-      const submission = {
-        id: crypto.randomUUID(),
-        schemaVersion: 1,
-        capture,
-        review: {
-          kind: 'improve',
-          turn: 1,
-          rewrite: 'Start norepinephrine now.',
-          comment: 'Drop the markup.',
-          activeMs: 60_000,
-        },
-        createdAt: new Date().toISOString(),
-      };
-      const res = await fetch(`${url}/v1/submissions/batch`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ submissions: [submission] }),
-      });
-      return res.status;
-    },
-    { url: server.url, token: server.expertToken, text: hostile },
-  );
-  expect(response).toBe(200);
-
-  await signIn(expertPopup, server.url, server.leadToken);
-  await expect(expertPopup.getByText('Dr. Sam Lee')).toBeVisible();
-  const item = expertPopup.getByRole('list', { name: 'Audit queue' }).getByRole('listitem');
-  await expect(item).toHaveCount(1);
-  const [auditPage] = await Promise.all([
-    context.waitForEvent('page'),
-    item.getByRole('button', { name: /Audit Dr\. Ada Okafor's review/ }).click(),
-  ]);
+  const capture = {
+    site: 'chatgpt',
+    url: 'https://chatgpt.com/c/private-1234',
+    title: 'Private: vasopressor choice',
+    capturedAt: new Date().toISOString(),
+    turns: [
+      {
+        role: 'user',
+        text: 'MAP 58 after 30 mL/kg. Next step?',
+        anchor: { exact: 'MAP 58', prefix: '', suffix: '' },
+      },
+      { role: 'assistant', text: hostile, messageId: 'private-m2', anchor: { exact: 'Start', prefix: '', suffix: '' } },
+    ],
+  };
+  expect(
+    await submitAsExpert(server, {
+      capture,
+      review: {
+        kind: 'improve',
+        turn: 1,
+        rewrite: 'Start norepinephrine now.',
+        comment: 'Drop the markup.',
+        activeMs: 60_000,
+      },
+    }),
+  ).toBe(200);
+  const auditPage = await auditTheOneQueued(context, extensionId, server);
   await auditPage.waitForLoadState();
   expect(new URL(auditPage.url()).pathname).toBe('/audit.html');
 
@@ -202,59 +205,37 @@ test('a lead fixing a review of a task answers what the task’s project asks, s
   server,
 }) => {
   // The expert's approval of a demo task, whose project asks a question of its own.
-  const popup = await openPopup(context, extensionId);
-  const status = await popup.evaluate(
-    async ({ url, token }) => {
-      const submission = {
-        id: crypto.randomUUID(),
-        schemaVersion: 1,
-        taskId: 'clin-t01',
-        capture: {
-          site: 'task',
-          url: `${url}/tasks/clin-t01`,
-          title: 'Outpatient antibiotic choice',
-          capturedAt: new Date().toISOString(),
-          turns: [
-            {
-              role: 'user',
-              text: 'Is outpatient treatment reasonable, and what should I prescribe?',
-              anchor: { exact: 'Is outpatient', prefix: '', suffix: '' },
-            },
-            {
-              role: 'assistant',
-              text: 'Yes: amoxicillin-clavulanate plus a macrolide.',
-              anchor: { exact: 'Yes', prefix: '', suffix: '' },
-            },
-          ],
-        },
-        review: {
-          kind: 'approve',
-          turn: 1,
-          comment: '',
-          assessment: { answers: { ready_for_audience: 'after_edits' } },
-          activeMs: 30_000,
-        },
-        createdAt: new Date().toISOString(),
-      };
-      const res = await fetch(`${url}/v1/submissions/batch`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ submissions: [submission] }),
-      });
-      return res.status;
-    },
-    { url: server.url, token: server.expertToken },
-  );
-  expect(status).toBe(200);
-
-  await signIn(popup, server.url, server.leadToken);
-  await expect(popup.getByText('Dr. Sam Lee')).toBeVisible();
-  const item = popup.getByRole('list', { name: 'Audit queue' }).getByRole('listitem');
-  await expect(item).toHaveCount(1);
-  const [auditPage] = await Promise.all([
-    context.waitForEvent('page'),
-    item.getByRole('button', { name: /Audit Dr\. Ada Okafor's review/ }).click(),
-  ]);
+  expect(
+    await submitAsExpert(server, {
+      taskId: 'clin-t01',
+      capture: {
+        site: 'task',
+        url: `${server.url}/tasks/clin-t01`,
+        title: 'Outpatient antibiotic choice',
+        capturedAt: new Date().toISOString(),
+        turns: [
+          {
+            role: 'user',
+            text: 'Is outpatient treatment reasonable, and what should I prescribe?',
+            anchor: { exact: 'Is outpatient', prefix: '', suffix: '' },
+          },
+          {
+            role: 'assistant',
+            text: 'Yes: amoxicillin-clavulanate plus a macrolide.',
+            anchor: { exact: 'Yes', prefix: '', suffix: '' },
+          },
+        ],
+      },
+      review: {
+        kind: 'approve',
+        turn: 1,
+        comment: '',
+        assessment: { answers: { ready_for_audience: 'after_edits' } },
+        activeMs: 30_000,
+      },
+    }),
+  ).toBe(200);
+  const auditPage = await auditTheOneQueued(context, extensionId, server);
   const [fixTab] = await Promise.all([
     context.waitForEvent('page'),
     auditPage.getByRole('button', { name: 'Fix & accept…' }).click(),
